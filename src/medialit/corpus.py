@@ -1,0 +1,188 @@
+"""A case: the raw text of an article and its comment section, parsed into tables.
+
+A case folder holds ``source.txt`` (UTF-8, never edited) and ``case.toml`` (metadata, needs
+``id`` and ``title``). Answer keys (``keys/*.toml``) and the evidence library
+(``evidence.toml``) are optional.
+
+Layout of ``source.txt`` (blank lines may hold spaces; line ends are ``\\n``):
+
+1. The first block (run of non-blank lines) is the **headline**.
+2. If ``[layout] byline = true``, the second block is the **byline**.
+3. The **article** runs from the next block up to the first run of two or more blank lines
+   in a row (or the end of the text). Its blocks are its **paragraphs**.
+4. Everything after that gap is the **comment section**; see :mod:`medialit.thread`.
+
+All offsets are Python code points into ``case.text``, end exclusive.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .errors import CaseError
+from .paths import cases_dir
+from .segment import paragraph_spans, split_sentences
+from .thread import parse_comments
+
+__all__ = ["Case", "Document", "load_case", "DEFAULT_CASE"]
+
+DEFAULT_CASE = "rodong-2024"
+_GAP = re.compile(r"\n[ \t\u00a0]*\n[ \t\u00a0]*\n")  # two or more blank lines in a row
+
+
+@dataclass(frozen=True)
+class Document:
+    """A part of the case text that students annotate: ``case.text[start:end]``."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str = field(repr=False)
+
+    def __repr__(self) -> str:
+        return f"Document({self.doc_id!r}, start={self.start}, end={self.end})"
+
+
+@dataclass(repr=False)
+class Case:
+    case_id: str
+    path: Path
+    text: str
+    meta: dict[str, Any]
+    headline: str
+    byline: str
+    article: Document
+    paragraphs: pd.DataFrame
+    sentences: pd.DataFrame
+    comments: pd.DataFrame
+    _docs: dict[str, Document] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        return (f"Case({self.case_id!r}: {len(self.paragraphs)} paragraphs, "
+                f"{len(self.sentences)} sentences, {len(self.comments)} comments)")
+
+    @property
+    def title(self) -> str:
+        return self.meta["title"]
+
+    def document(self, doc_id: str) -> Document:
+        """``case``, ``headline``, ``byline``, ``article`` or a comment id such as ``c01``."""
+        try:
+            return self._docs[doc_id]
+        except KeyError:
+            raise KeyError(f"no document {doc_id!r} in case {self.case_id!r}; "
+                           f"documents are: {', '.join(self._docs)}") from None
+
+    @property
+    def documents(self) -> list[str]:
+        return list(self._docs)
+
+    def key(self, name: str) -> pd.DataFrame:
+        """An answer key from ``keys/<name>.toml`` as a DataFrame (each entry has a rationale)."""
+        from .keys import load_key
+        return load_key(self.path, name, self.text)
+
+    @property
+    def keys(self) -> list[str]:
+        return sorted(p.stem for p in (self.path / "keys").glob("*.toml"))
+
+    @cached_property
+    def evidence(self) -> pd.DataFrame:
+        """The offline evidence library (``evidence.toml``)."""
+        from .keys import load_evidence
+        return load_evidence(self.path)
+
+
+def _read(path: Path) -> str:
+    if not path.is_file():
+        raise CaseError(f"{path}: missing; a case folder needs source.txt and case.toml")
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise CaseError(f"{path}: not UTF-8 text ({e.reason} at byte {e.start})") from e
+
+
+def _read_meta(folder: Path, raw: bytes) -> dict[str, Any]:
+    path = folder / "case.toml"
+    try:
+        meta = tomllib.loads(_read(path))
+    except tomllib.TOMLDecodeError as e:
+        raise CaseError(f"{path}: not valid TOML: {e}") from e
+    for k in ("id", "title"):
+        if not isinstance(meta.get(k), str) or not meta[k].strip():
+            raise CaseError(f"{path}: needs a non-empty string '{k}' (got {meta.get(k)!r})")
+    want = meta.get("source_sha256")
+    if want is not None:
+        got = hashlib.sha256(raw).hexdigest()
+        if got != want:
+            raise CaseError(f"{folder / 'source.txt'}: checksum {got[:12]}… does not match "
+                            f"source_sha256 {str(want)[:12]}… in case.toml; the source text was changed")
+    authors = meta.get("comments", {}).get("authors")
+    if authors is not None and not (isinstance(authors, list) and all(isinstance(a, str) for a in authors)):
+        raise CaseError(f"{path}: [comments] authors must be a list of strings, got {authors!r}")
+    return meta
+
+
+def load_case(case_id: str = DEFAULT_CASE, *, path: str | Path | None = None) -> Case:
+    """Load a case by id (a folder under ``data/cases/``) or from any folder ``path``."""
+    folder = Path(path) if path is not None else cases_dir() / case_id
+    if not folder.is_dir():
+        known = sorted(p.name for p in cases_dir().glob("*") if p.is_dir()) if cases_dir().is_dir() else []
+        raise CaseError(f"{folder}: no such case folder; known cases: {', '.join(known) or 'none'}")
+    src = folder / "source.txt"
+    text = _read(src)
+    meta = _read_meta(folder, text.encode("utf-8"))
+    if "\r" in text:
+        raise CaseError(f"{src}: has carriage returns; save it with Unix line ends (\\n)")
+
+    blocks = list(paragraph_spans(text))
+    need = 3 if meta.get("layout", {}).get("byline") else 2
+    if len(blocks) < need:
+        raise CaseError(f"{src}: expected a headline{', a byline' if need == 3 else ''} and at least "
+                        f"one article paragraph separated by blank lines; found {len(blocks)} block(s)")
+    headline = text[blocks[0][0]:blocks[0][1]]
+    byline = text[blocks[1][0]:blocks[1][1]] if need == 3 else ""
+    a_start = blocks[need - 1][0]
+    gap = _GAP.search(text, a_start)
+    a_region_end = gap.start() if gap else len(text)
+    paras = list(paragraph_spans(text, a_start, a_region_end))
+    a_end = paras[-1][1]
+
+    prow, srow = [], []
+    for i, (s, e) in enumerate(paras):
+        prow.append({"paragraph": i, "start": s, "end": e, "text": text[s:e]})
+        for s2, e2 in split_sentences(text, s, e):
+            srow.append({"sentence": len(srow), "paragraph": i, "start": s2, "end": e2, "text": text[s2:e2]})
+    paragraphs = pd.DataFrame(prow, columns=["paragraph", "start", "end", "text"])
+    sentences = pd.DataFrame(srow, columns=["sentence", "paragraph", "start", "end", "text"])
+
+    try:
+        rows = parse_comments(text, gap.end(), authors=meta.get("comments", {}).get("authors")) if gap else []
+    except ValueError as e:
+        raise CaseError(f"{src}: comment section: {e}") from e
+    comments = pd.DataFrame([vars(r) for r in rows],
+                            columns=["comment_id", "position", "author", "text", "start", "end",
+                                     "reply_to", "reply_reason"])
+    comments = comments.astype({"author": "object", "reply_to": "object", "reply_reason": "object"})
+    comments = comments.where(comments.notna(), None)
+
+    docs = {
+        "case": Document("case", 0, len(text), text),
+        "headline": Document("headline", blocks[0][0], blocks[0][1], headline),
+    }
+    if byline:
+        docs["byline"] = Document("byline", blocks[1][0], blocks[1][1], byline)
+    article = Document("article", a_start, a_end, text[a_start:a_end])
+    docs["article"] = article
+    for r in rows:
+        docs[r.comment_id] = Document(r.comment_id, r.start, r.end, r.text)
+
+    return Case(meta["id"], folder, text, meta, headline, byline, article,
+                paragraphs, sentences, comments, docs)

@@ -1,0 +1,176 @@
+"""Shared pieces of the course widgets.
+
+- :class:`CourseWidget`: an ``anywidget.AnyWidget`` with a deterministic ``repr`` (no memory
+  address, so strict nbval can compare ``text/plain``) and a ``save_status`` line the front
+  end shows.
+- :func:`resolve_store`: which store a widget saves into (explicit ``store=``, else the
+  current student's store, else none, with a message the student can read).
+- :func:`tokenize`: code-point tokens (words, punctuation, whitespace runs, one token per
+  emoji grapheme) so the browser marks token indices and never counts UTF-16 units.
+
+The front ends render every piece of data with ``textContent`` only; Python escapes nothing
+for the DOM and never builds HTML from data.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any, Iterable
+
+import anywidget
+import traitlets
+
+__all__ = ["CourseWidget", "resolve_store", "tokenize", "graphemes", "UNSAVED_NO_STUDENT",
+           "UNSAVED_NO_STORE", "OKABE_ITO", "LINE_STYLES"]
+
+# Okabe & Ito (2008) colour-blind-safe palette, without black (used for text).
+OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999")
+# Each label also gets its own line style, so colour is never the only cue.
+LINE_STYLES = ("solid", "dashed", "dotted", "double", "wavy")
+
+UNSAVED_NO_STUDENT = ("Not saved: no pseudonym chosen yet. Run the first cell of lesson 00 "
+                      "(medialit.store.set_student(...)) and run this cell again.")
+UNSAVED_NO_STORE = "Not saved: the course's store is not available."
+
+
+class CourseWidget(anywidget.AnyWidget):
+    """Base of the course widgets: deterministic repr and a visible save status."""
+
+    save_status = traitlets.Unicode("", help="A line the widget shows about saving (empty when saved).").tag(sync=True)
+
+    def _repr_fields(self) -> dict[str, Any]:
+        """Fields shown in ``repr``; subclasses override. Values must be deterministic."""
+        return {}
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{k}={v!r}" for k, v in self._repr_fields().items())
+        return f"{type(self).__name__}({fields})"
+
+
+def resolve_store(store: Any = None) -> tuple[Any, str]:
+    """The store to save into, and a message ("" when saving works).
+
+    ``store`` given: used as is. ``store=False``: explicitly unsaved. Otherwise the current
+    student's store from :mod:`medialit.store`; without a student or a store module the widget
+    still works but says it is not saving."""
+    if store is False:
+        return None, "Not saved: this widget was created with store=False."
+    if store is not None:
+        return store, ""
+    try:
+        from medialit import store as store_mod  # noqa: PLC0415 (optional until the store lands)
+    except ImportError:
+        return None, UNSAVED_NO_STORE
+    from medialit.errors import MedialitError  # noqa: PLC0415
+    try:
+        student = store_mod.current_student()
+        if not student:
+            return None, UNSAVED_NO_STUDENT
+        return store_mod.open_store(student), ""
+    except MedialitError as e:
+        return None, f"Not saved: {e}"
+
+
+# --- tokens -------------------------------------------------------------------------------
+
+def _is_extend(cp: int, ch: str) -> bool:
+    """Code points that attach to the grapheme before them."""
+    return (
+        unicodedata.category(ch) in ("Mn", "Me", "Mc")
+        or 0xFE00 <= cp <= 0xFE0F          # variation selectors
+        or 0xE0100 <= cp <= 0xE01EF
+        or 0x1F3FB <= cp <= 0x1F3FF        # skin-tone modifiers
+        or 0xE0020 <= cp <= 0xE007F        # tag characters (subdivision flags)
+        or cp == 0x20E3                    # keycap
+        or cp == 0x200D                    # zero-width joiner
+    )
+
+
+def _is_regional(cp: int) -> bool:
+    return 0x1F1E6 <= cp <= 0x1F1FF
+
+
+def graphemes(text: str) -> list[tuple[int, int]]:
+    """(start, end) code-point ranges of user-perceived characters (a simplified UAX #29:
+    CR LF, combining marks, variation selectors, skin tones, tags, ZWJ sequences, and
+    regional-indicator pairs as one flag)."""
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        start = i
+        cp = ord(text[i])
+        if text[i] == "\r" and i + 1 < n and text[i + 1] == "\n":
+            out.append((i, i + 2))
+            i += 2
+            continue
+        i += 1
+        if _is_regional(cp) and i < n and _is_regional(ord(text[i])):
+            i += 1
+        while i < n:
+            c2 = ord(text[i])
+            if c2 == 0x200D:            # ZWJ joins the next character too
+                i += 1
+                if i < n and not text[i].isspace():
+                    i += 1
+                continue
+            if _is_extend(c2, text[i]) and not text[i].isspace():
+                i += 1
+                continue
+            break
+        out.append((start, i))
+    return out
+
+
+_APOSTROPHES = "'\u2019"
+
+
+def _kind(ch: str) -> str:
+    if ch.isspace():
+        return "s"
+    if ch.isalnum() or ch == "_":
+        return "w"
+    cat = unicodedata.category(ch)
+    if cat == "So" or _is_regional(ord(ch)) or ord(ch) >= 0x1F000:
+        return "e"
+    return "p"
+
+
+def tokenize(text: str) -> list[dict]:
+    """Tokens of ``text`` as plain dicts ``{"s": start, "e": end, "k": kind}``.
+
+    Offsets are code points (start inclusive, end exclusive); kinds are ``w`` word (letters,
+    digits and combining marks, with an apostrophe between letters kept inside), ``s`` a run
+    of whitespace (U+00A0 and other no-break spaces count as whitespace), ``e`` one emoji or
+    symbol grapheme (a flag, a ZWJ sequence), ``p`` one punctuation grapheme. The tokens
+    cover the text with no gaps."""
+    gs = graphemes(text)
+    toks: list[dict] = []
+    for gi, (s, e) in enumerate(gs):
+        k = _kind(text[s])
+        if toks:
+            last = toks[-1]
+            if k == last["k"] and k in ("w", "s"):
+                last["e"] = e
+                continue
+            # apostrophe between two word characters stays in the word: don't, Russia's
+            if (k == "p" and text[s] in _APOSTROPHES and e - s == 1 and last["k"] == "w"
+                    and gi + 1 < len(gs) and _kind(text[gs[gi + 1][0]]) == "w"):
+                last["e"] = e
+                continue
+        toks.append({"s": s, "e": e, "k": k})
+    return toks
+
+
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def check_color(value: str, *, name: str) -> str:
+    """A ``#rrggbb`` colour, or a ValueError naming the field."""
+    if not isinstance(value, str) or not _COLOR.match(value):
+        raise ValueError(f"{name} must be a colour like '#E69F00', got {value!r}")
+    return value
+
+
+def as_list(value: Iterable | None) -> list:
+    return [] if value is None else list(value)
