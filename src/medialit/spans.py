@@ -191,17 +191,19 @@ def merge(spans: Iterable[Span]) -> list[Span]:
     """Merge spans of the same label that share at least one character.
 
     Spans that only touch (one ends where the next starts) stay apart, as in the
-    SemEval-2020 Task 11 scorer. Notes of merged spans are joined. Result is sorted."""
+    SemEval-2020 Task 11 scorer. Empty spans are dropped (they hold no character).
+    Notes of merged spans are joined. Result is sorted."""
     by_label: dict[str, list[Span]] = {}
     for s in spans:
-        by_label.setdefault(s.label, []).append(s)
+        if s.end > s.start:
+            by_label.setdefault(s.label, []).append(s)
     out: list[Span] = []
     for label, group in by_label.items():
         group.sort(key=lambda s: (s.start, s.end))
         cur = group[0]
         notes = [cur.note] if cur.note else []
         for s in group[1:]:
-            if s.start < cur.end and len(s) and len(cur):
+            if s.start < cur.end:
                 cur = Span(cur.start, max(cur.end, s.end), label)
                 if s.note and s.note not in notes:
                     notes.append(s.note)

@@ -1,0 +1,46 @@
+# Between the Lines: two commands do all set-up on a fresh machine (Python 3.11+ and make).
+#   make lab    create .venv if missing, install, serve JupyterLab on lessons/
+#   make test   create or update .venv, install, run every test
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+STAMP   = $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8888
+ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
+PYTEST_FLAGS ?=
+
+.PHONY: lab test test-fast test-ui test-notebooks bench lessons clean
+
+$(STAMP): pyproject.toml requirements.txt requirements-dev.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m medialit.labsetup
+	@touch $(STAMP)
+
+lab: $(STAMP)
+	@echo "Opening the course: the URL with its token is printed below; open it in a browser."
+	$(BIN)/jupyter lab --no-browser $(ROOT_FLAG) --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) \
+	  --ServerApp.root_dir=lessons
+
+test: $(STAMP)
+	$(BIN)/python -m pytest --nbval --nbval-current-env tests lessons solutions $(PYTEST_FLAGS)
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest tests -m "not ui" $(PYTEST_FLAGS)
+
+test-ui: $(STAMP)
+	$(BIN)/python -m pytest tests/ui $(PYTEST_FLAGS)
+
+test-notebooks: $(STAMP)
+	$(BIN)/python -m pytest --nbval --nbval-current-env lessons solutions $(PYTEST_FLAGS)
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+lessons: $(STAMP)
+	$(BIN)/python -m medialit.lessons build
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info src/*.egg-info

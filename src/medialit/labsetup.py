@@ -1,0 +1,34 @@
+"""One-time JupyterLab settings for the course, run by ``make``: ``python -m medialit.labsetup``.
+
+Writes ``<venv>/share/jupyter/lab/settings/overrides.json`` so notebooks render every cell
+(windowing "none"): the default "full" windowing drops off-screen cells, and with them
+widgets, from the page (JupyterLab PR #15964). Existing overrides are kept.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+SETTINGS = {"@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"}}
+
+
+def overrides_path(prefix: str | Path = sys.prefix) -> Path:
+    return Path(prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+
+
+def write_overrides(prefix: str | Path = sys.prefix) -> Path:
+    path = overrides_path(prefix)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        current = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        current = {}
+    for plugin, values in SETTINGS.items():
+        current.setdefault(plugin, {}).update(values)
+    path.write_text(json.dumps(current, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+if __name__ == "__main__":
+    print(f"JupyterLab settings written to {write_overrides()}")

@@ -1,0 +1,20 @@
+"""Shared fixtures. Student work from tests goes to a temporary folder, never to work/."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO.parent / "shared" / "seed" / "article-and-comments.txt"
+
+
+@pytest.fixture(autouse=True)
+def _work_in_tmp(tmp_path, monkeypatch):
+    monkeypatch.setenv("MEDIALIT_WORK", str(tmp_path / "work"))
+
+
+@pytest.fixture(scope="session")
+def case():
+    import medialit
+    return medialit.load_case()
