@@ -126,6 +126,9 @@ def test_inferred_replies(case):
 def test_documents(case):
     assert case.documents[:4] == ["case", "headline", "byline", "article"]
     assert case.document("case").text == case.text
+    p7 = case.document("p07")
+    assert p7.text == case.paragraphs.text[7] and case.text[p7.start:p7.end] == p7.text
+    assert "p16" in case.documents and "p17" not in case.documents
     with pytest.raises(KeyError, match="documents are"):
         case.document("nope")
 

@@ -73,7 +73,8 @@ class Case:
         return self.meta["title"]
 
     def document(self, doc_id: str) -> Document:
-        """``case``, ``headline``, ``byline``, ``article`` or a comment id such as ``c01``."""
+        """``case``, ``headline``, ``byline``, ``article``, an article paragraph such as ``p07``,
+        or a comment such as ``c01``."""
         try:
             return self._docs[doc_id]
         except KeyError:
@@ -181,6 +182,8 @@ def load_case(case_id: str = DEFAULT_CASE, *, path: str | Path | None = None) ->
         docs["byline"] = Document("byline", blocks[1][0], blocks[1][1], byline)
     article = Document("article", a_start, a_end, text[a_start:a_end])
     docs["article"] = article
+    for i, (s, e) in enumerate(paras):
+        docs[f"p{i:02d}"] = Document(f"p{i:02d}", s, e, text[s:e])
     for r in rows:
         docs[r.comment_id] = Document(r.comment_id, r.start, r.end, r.text)
 

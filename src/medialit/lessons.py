@@ -37,7 +37,7 @@ _BAD_TEXT = [
     (re.compile(r"\bat 0x[0-9a-fA-F]{4,}"), "a memory address"),
     (re.compile(r"\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}"), "a timestamp"),
     (re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b"), "a random id (UUID)"),
-    (re.compile(r"\b[0-9a-f]{32}\b"), "a random id (hex)"),
+    (re.compile(r"(?<![/\w])[0-9a-f]{32}(?![\w.])"), "a random id (hex)"),
     (re.compile(r"/tmp/|/private/var/|\\Temp\\"), "a temporary path"),
 ]
 

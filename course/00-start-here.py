@@ -1,0 +1,126 @@
+# %% [markdown]
+# # 00 · Start here
+# *How this course works, where your work is saved, and what you are about to read.*
+
+# %% [markdown]
+# ## Objectives
+# - Know how a lesson works: read, try, get feedback, reflect (5 min).
+# - Choose a pseudonym, so your work is saved as you go (5 min).
+# - Read the content note and decide how you want to see the comments (5 min).
+# - Use the progress panel and export your work (5 min).
+# - Try one exercise and learn to use its feedback (10 min).
+#
+# **Time:** about 30 minutes.
+# **You need:** no Python. Run each code cell with Shift+Enter.
+
+# %%
+from medialit import course
+
+lesson = course.start("00")
+lesson
+
+# %% [markdown]
+# ## How this course works
+# You will work through one real text: an article that Vladimir Putin published in the North Korean party newspaper *Rodong Sinmun* on 18 June 2024, the day his state visit to North Korea began.
+# After the article come the reader comments of a website that reposted it.
+#
+# Each lesson has short readings, then exercises in interactive widgets.
+# Every exercise gives feedback: what you got, what you missed and why it matters.
+# Some answers are contested; then the feedback says so and gives the evidence on each side, and you decide.
+#
+# Your answers are saved the moment you make them.
+# If the notebook crashes or you close it, run the cells again tomorrow and your work comes back.
+
+# %% [markdown]
+# ## Content note
+# Several reader comments in this course are **antisemitic** and **abusive**.
+# They use a coded slur, the myth that Jews control banks and governments, and other tropes that organisations such as the IHRA, the ADL and the AJC document.
+# They are here because recognising such tropes, and knowing where they come from, is part of reading the news critically.
+#
+# - The listed slurs are **masked** wherever the course shows text (for example `j**`). The data underneath is unchanged.
+# - A clearly labelled switch can reveal them. You never need to use it.
+# - Lesson 07 looks at the comments closely and opens with its own note. Lessons 01 to 04 work on the article.
+# - If something in the material upsets you, stop, and talk to your instructor or someone you trust.
+
+# %%
+from medialit import safety
+
+print(safety.CONTENT_NOTE)
+
+# %% [markdown]
+# ### Exercise 0.1 · Choose a pseudonym
+# Your work is stored under a pseudonym, never your real name.
+# Use letters, digits, `-` and `_` only (for example `river-otter` or `kestrel_7`).
+# Change the name in the next cell, then run it.
+
+# %%
+PSEUDONYM = "river-otter"  # change this to your own pseudonym
+
+# %% tags=["feedback"]
+course.choose_pseudonym(PSEUDONYM)
+
+# %% [markdown] tags=["solution"]
+# **Worked solution.** Any pseudonym of 1 to 40 letters, digits, `-` or `_` works.
+# A name with spaces or other characters gets an error that says what is allowed; fix it and run the cell again.
+# If you did some work before choosing, it was saved as `guest` and moves to your pseudonym now.
+# To switch back to a pseudonym you used before, choose it again: its work is still there.
+
+# %% [markdown]
+# ### Exercise 0.2 · Your progress, and handing in your work
+# The panel below shows which lessons you have started and finished.
+# Its **Export** button writes one file with all your work, to hand in to your instructor.
+
+# %% tags=["feedback"]
+from medialit.widgets import ProgressPanel
+
+ProgressPanel()
+
+# %% [markdown] tags=["solution"]
+# **Worked solution.** After this lesson the panel shows 00 as started.
+# Export writes `<pseudonym>.medialit.json` in an `export` folder beside your work; hand in that file.
+
+# %% [markdown]
+# ### Exercise 0.3 · How feedback works
+# Here is a first taste of lesson 02.
+# Which of these sentences from the article states something you could check against other sources?
+# Pick one and press **Check my answer**. Then read the feedback, including for the options you did not pick.
+
+# %% tags=["feedback"]
+from medialit.widgets.quiz import Quiz
+
+s = lesson.case.sentences.set_index("sentence").text.str.replace("\u00a0", " ")
+first = s[5].split(",")[0] + "."
+options = [first, s[19], s[39]]
+Quiz("0.3", "Which sentence states a checkable fact?", options, answer=first, why={
+    first: "It names a time and an act (recognising a state) that archives and other governments' records can confirm or refute.",
+    s[19]: "This is a judgement about what US leaders think (“views … as a threat”); it cannot be checked as stated.",
+    s[39]: "“I am convinced” marks a belief about the future: a prediction, not a fact you can check today.",
+})
+
+# %% [markdown] tags=["solution"]
+# **Worked solution.** The first option is the checkable one: whether the Soviet Union was the first state to recognise the DPRK can be looked up (lesson 03 does exactly that, and finds it is accurate: 12 October 1948).
+# The second attributes a view to the US leadership; the third announces the author's own conviction.
+
+# %% [markdown]
+# ### Exercise 0.4 · Reflection
+# Before you start: when you read a political article online, what do you usually do to decide whether to trust it?
+
+# %% tags=["feedback"]
+from medialit.widgets.quiz import Reflection
+
+Reflection("0.4", "What do you usually do to decide whether to trust an article?")
+
+# %% [markdown] tags=["solution"]
+# **Worked solution.** There is no single right answer. Common habits are checking who published it, looking at the date, and searching for other reports.
+# The course will add a method (SIFT, lesson 01) and a way to separate facts from opinions (lesson 02).
+
+# %% [markdown]
+# ## Key points
+# - Every answer is saved as you make it, under your pseudonym, in the course's `work` folder.
+# - Feedback explains; contested items are discussion points, not mistakes.
+# - Slurs in the comments are masked by default; revealing them is your choice, and never needed.
+# - Export your work from the progress panel to hand it in.
+
+# %%
+lesson.complete()
+course.nav("00")

@@ -1,0 +1,112 @@
+# %% [markdown]
+# # 02 · Claims and opinions
+# *Sort every sentence of the article: what could be checked, and what is judgement, forecast or appeal?*
+
+# %% [markdown]
+# ## Objectives
+# - Tell five kinds of sentence apart: checkable fact, opinion or value judgement, prediction or intent, call to action, mixed (10 min).
+# - Sort all 41 sentences of the article and compare with the key (20 min).
+# - Use a few lines of pandas to see where the checkable facts sit in the text (10 min).
+#
+# **Time:** about 40 minutes.
+
+# %%
+from medialit import course
+
+lesson = course.start("02")
+case = lesson.case
+lesson
+
+# %% [markdown]
+# ## Five kinds of sentence
+# - **Fact** (checkable): says what happened or what is, in a way other sources could confirm or refute. *Checkable* does not mean *true*: lesson 03 checks them.
+# - **Opinion** or value judgement: praise, blame, interpretation, feeling. You can agree or disagree, but not look it up.
+# - **Prediction** or intent: what will happen, or what the speaker plans or promises to do.
+# - **Call to action**: asks or urges someone to do something.
+# - **Mixed**: a checkable part and a judgement in one sentence. Political writing is full of these: a date and an event, wrapped in loaded words.
+#
+# Two tests help: *Could a reporter or an archive confirm or refute this?* and *Would two honest people disagree about it even with all the facts?*
+# Here is one of each kind that the article has, as the course's key labels them:
+
+# %%
+key = case.key("sentences")
+s = case.sentences.set_index("sentence").text.str.replace("\u00a0", " ")
+for label in ["fact", "opinion", "prediction", "mixed"]:
+    n = int(key[key.label == label].sentence.iloc[0])
+    print(f"[{label}] sentence {n}: {s[n]}\n")
+
+# %% [markdown]
+# In a *mixed* sentence, a checkable part carries a judgement: name both parts.
+# The article has no call to action; that absence is informative too: it is written to be agreed with, not acted on.
+#
+# ### Exercise 2.1 · Sort every sentence
+# Label each sentence. Use the number keys **1–5** for the labels and the **arrow keys** to move, or click.
+# **T** switches between one sentence at a time and a table.
+# When you are done, press **Check** to compare with the key: you will see agreement, Cohen's kappa, and the key's reason for every sentence where you differ.
+
+# %% tags=["feedback"]
+from medialit.widgets import ClaimSorter
+
+sorter = ClaimSorter(case)
+sorter
+
+# %% [markdown] tags=["solution"]
+# **Worked solution.** The key labels every sentence with a rationale:
+
+# %% tags=["solution"]
+import pandas as pd
+
+with pd.option_context("display.max_colwidth", 200, "display.max_rows", 100):
+    display(case.key("sentences")[["sentence", "label", "rationale"]])
+
+# %% [markdown]
+# ### Exercise 2.2 · Where do the checkable facts sit?
+# Run this after you have checked Exercise 2.1: it uses the key's labels.
+# It counts, for each paragraph, how many sentences of each kind the key finds.
+
+# %% tags=["feedback"]
+labelled = case.sentences.merge(case.key("sentences")[["sentence", "label"]], on="sentence")
+table = labelled.groupby("paragraph").label.value_counts().unstack(fill_value=0)
+table
+
+# %% [markdown]
+# Which part of the article has the **largest share** of checkable facts?
+# Replace `None` with one of the three parts, copied exactly, and run the cell.
+
+# %%
+course.PARTS.keys()
+
+# %% tags=["student"]
+answer = None  # for example: "support and plans (paragraphs 12-16)"
+course.check("2.2", answer, lesson=lesson)
+
+# %% tags=["solution"]
+facts = labelled.assign(fact=labelled.label == "fact")
+shares = {part: facts[facts.paragraph.isin(list(paras))].fact.mean() for part, paras in course.PARTS.items()}
+answer = max(shares, key=shares.get)
+course.check("2.2", answer, lesson=lesson)
+
+# %% [markdown]
+# ### Exercise 2.3 · Reflection
+# Why might an author put the checkable history first and the judgements later?
+
+# %% tags=["feedback"]
+from medialit.widgets.quiz import Reflection
+
+Reflection("2.3", "Why might an author put the checkable history first and the judgements later?")
+
+# %% [markdown] tags=["solution"]
+# **Worked solution.** Facts that readers can verify build trust; judgements placed after them borrow that trust ("a halo").
+# The history here also sets up a story (Russia and Korea against outside aggressors) that the later judgements about the United States continue.
+# Watch for the switch: sentences about 1945–1953 are mostly checkable; sentences about the present are mostly opinion or mixed.
+
+# %% [markdown]
+# ## Key points
+# - Checkable is not the same as true: a checkable sentence can be false, and lesson 03 checks them.
+# - Many political sentences are mixed: a fact carries a judgement. Name both parts.
+# - Where facts sit in a text is part of its design.
+# - Agreement with the key is a starting point for discussion, not a grade: read the rationale where you differ.
+
+# %%
+lesson.complete()
+course.nav("02")

@@ -1,0 +1,122 @@
+# %% [markdown]
+# # 03 · Checking the history
+# *Read laterally in an offline evidence library, and give each claim a verdict you can defend.*
+
+# %% [markdown]
+# ## Objectives
+# - Read laterally: leave the text to find out what other sources say (5 min).
+# - Use five verdicts: accurate, misleading by omission, contested framing, inaccurate, not checkable (5 min).
+# - Check four of the article's historical and political claims against the evidence library, and justify each verdict with sources (25 min).
+# - See which verdict the article earns most often, and what that says about how it persuades (5 min).
+#
+# **Time:** about 40 minutes.
+
+# %%
+from medialit import course
+
+lesson = course.start("03")
+case = lesson.case
+lesson
+
+# %% [markdown]
+# ## Lateral reading
+# Professional fact-checkers do not read a page from top to bottom to decide whether to trust it.
+# They open new tabs and read *across*: what do other, independent sources say about the claim and about its source?
+# This course brings the tabs with it: an offline **evidence library** of cards, each with a publisher, a date, an address, a short summary in our words and a short quote.
+# Some publishers are themselves partisan (Russian, North Korean and Chinese state media are in the library too); a card says what *that* source reports, which is evidence of a claim, not proof.
+
+# %%
+library = case.evidence
+print(f"{len(library)} cards from {library.publisher.nunique()} publishers")
+library.kind.value_counts()
+
+# %% [markdown]
+# ## Five verdicts
+# - **Accurate**: the claim matches what reliable sources establish.
+# - **Misleading by omission**: true as far as it goes, but it leaves out what would change a reader's conclusion.
+# - **Contested framing**: the events are documented, but the way they are described is disputed, and sources disagree.
+# - **Inaccurate**: reliable sources show it is false.
+# - **Not checkable**: an opinion, a prediction or a judgement; no source can settle it.
+#
+# A verdict says *what is established, by whom, and what is contested*: you will write it that way.
+#
+# ### Exercise 3.1 · A warm-up: first to recognise?
+# Search the library (try "recognition 1948"), open cards, pick a verdict, write a justification that cites the cards you used, and only then reveal the key.
+
+# %% tags=["feedback"]
+from medialit.widgets import FactCheckDesk
+
+FactCheckDesk(case, claim_id="fc-04")
+
+# %% tags=["solution"]
+course.factcheck_answer(lesson, "fc-04")
+
+# %% [markdown]
+# ### Exercise 3.2 · August 1945
+# "Soviet soldiers, fighting shoulder to shoulder with Korean patriots, … liberated the Korean peninsula from colonisers."
+# What happened in the south of the peninsula in September 1945? Who chose the north's leader?
+
+# %% tags=["feedback"]
+FactCheckDesk(case, claim_id="fc-02")
+
+# %% tags=["solution"]
+course.factcheck_answer(lesson, "fc-02")
+
+# %% [markdown]
+# ### Exercise 3.3 · "Illegitimate unilateral restrictions"
+# The article promises to "jointly oppose illegitimate unilateral restrictions".
+# Whose sanctions bind North Korea, and how did Russia vote on them?
+
+# %% tags=["feedback"]
+FactCheckDesk(case, claim_id="fc-21")
+
+# %% tags=["solution"]
+course.factcheck_answer(lesson, "fc-21")
+
+# %% [markdown]
+# ### Exercise 3.4 · "The neo‑Nazi Kiev regime"
+# A label can be checked too: does the evidence support calling Ukraine's government neo-Nazi?
+
+# %% tags=["feedback"]
+FactCheckDesk(case, claim_id="fc-17")
+
+# %% tags=["solution"]
+course.factcheck_answer(lesson, "fc-17")
+
+# %% [markdown]
+# ### Exercise 3.5 · The pattern
+# The key has a verdict for every checkable claim in the article. Count them:
+
+# %% tags=["feedback"]
+verdicts = case.key("factchecks").verdict.value_counts()
+verdicts
+
+# %% tags=["feedback"]
+from medialit.widgets.quiz import Quiz
+
+top = verdicts.index[0]
+Quiz("3.5", "What does the most common verdict tell you about how the article persuades?", [
+    "It mostly tells outright falsehoods",
+    "It mostly selects and frames true events, leaving out what would change the picture",
+    "It is mostly opinion, so it cannot be checked",
+], answer="It mostly selects and frames true events, leaving out what would change the picture", why={
+    "It mostly tells outright falsehoods": "Only a few claims are inaccurate; most check out as far as they go.",
+    "It mostly selects and frames true events, leaving out what would change the picture": f"The most common verdict is “{top}”: omission and framing, not invention, carry most of the persuasion.",
+    "It is mostly opinion, so it cannot be checked": "Many sentences are opinion (lesson 02), but the key finds a verdict for every checkable claim, and most are checkable.",
+})
+
+# %% [markdown] tags=["solution"]
+# **Worked solution.** Contested framing and misleading omission far outnumber outright inaccuracy.
+# That is typical of skilled state messaging: true dates and events, selected and described so that the reader draws the intended conclusion.
+# The defence is the same every time: ask what is left out, and who else describes the same events.
+
+# %% [markdown]
+# ## Key points
+# - Read laterally: what others say about a claim beats a close reading of the page that makes it.
+# - A verdict names what is established, by whom, and what is contested; contested items are for discussion, not for marking wrong.
+# - Framing and omission, not invention, are the article's commonest faults: true events, chosen and described to lead.
+# - Partisan sources are evidence of what their side says; look for independent confirmation.
+
+# %%
+lesson.complete()
+course.nav("03")
