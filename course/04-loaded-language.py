@@ -44,6 +44,18 @@ from medialit.widgets import SpanHighlighter
 marker = SpanHighlighter(case=case, doc_id="p07", key="loaded_language")
 marker
 
+# %% [markdown] tags=["solution"]
+# **Worked solution.** The key's spans in paragraph 7, marked in a highlighter of their own (not saved as your work):
+
+# %% tags=["solution"]
+key = case.key("loaded_language")
+doc = case.document("p07")
+in_paragraph = key[(key.start >= doc.start) & (key.end <= doc.end)]
+worked = SpanHighlighter(case=case, doc_id="p07", key="loaded_language", store=False)
+for r in in_paragraph.itertuples():
+    worked.add(int(r.start - doc.start), int(r.end - doc.start), r.category)
+worked
+
 # %% [markdown]
 # ### Exercise 4.2 · Compare with the key and the machine
 # Switch on **Compare** in the widget above: it overlays your spans, the key's and the lexicon baseline's, and scores yours.
@@ -58,9 +70,6 @@ marker.feedback()
 # %% tags=["solution"]
 import pandas as pd
 
-key = case.key("loaded_language")
-doc = case.document("p07")
-in_paragraph = key[(key.start >= doc.start) & (key.end <= doc.end)]
 with pd.option_context("display.max_colwidth", 200):
     display(in_paragraph[["quote", "category", "rationale"]])
 

@@ -18,3 +18,10 @@ def _work_in_tmp(tmp_path, monkeypatch):
 def case():
     import medialit
     return medialit.load_case()
+
+
+# Two cores shared with a browser and kernels: time limits per example would be flaky.
+from hypothesis import settings  # noqa: E402
+
+settings.register_profile("course", deadline=None, max_examples=100)
+settings.load_profile("course")

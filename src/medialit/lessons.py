@@ -23,7 +23,7 @@ import nbformat
 
 from .paths import REPO
 
-__all__ = ["SOURCE_DIR", "edition", "build", "check_hygiene", "check_sync", "lesson_names"]
+__all__ = ["SOURCE_DIR", "edition", "build", "check_hygiene", "check_sync", "lesson_names", "lint"]
 
 SOURCE_DIR = REPO / "course"
 EDITIONS = {"student": REPO / "lessons", "solution": REPO / "solutions"}
@@ -162,6 +162,78 @@ def check_hygiene(nb: nbformat.NotebookNode, path: str | Path = "<notebook>") ->
             m = pattern.search(text)
             if m:
                 problems.append(f"{path}: cell {i} output has {what}: {m.group()!r}")
+    return problems
+
+
+_SHOWS_COMMENTS = re.compile(r"\bcomments\b|CommentLab|[\"']c\d\d[\"']")
+_EXERCISE = re.compile(r"^### Exercise (\d+)\.(\d+)", re.M)
+
+
+def _outputs_text(cell) -> str:
+    parts = []
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "stream":
+            parts.append(out.get("text", ""))
+        for mime, value in out.get("data", {}).items():
+            if mime.startswith("text/"):
+                parts.append(value if isinstance(value, str) else "".join(value))
+    return "\n".join(parts)
+
+
+def lint(nb: nbformat.NotebookNode, name: str, which: str) -> list[str]:
+    """The lesson anatomy (see STYLE.md and COURSE.md), as a list of problems."""
+    from . import safety
+    where = f"{EDITIONS[which].name}/{name}.ipynb"
+    num = name[:2]
+    cells = nb.cells
+    md = [c for c in cells if c.cell_type == "markdown"]
+    problems = []
+    if not md or not re.match(rf"# {num} · \S", cells[0].source) or not re.search(r"^\*[^*].+\*$", cells[0].source, re.M):
+        problems.append(f"{where}: the first cell must be '# {num} · Title' with an italic one-line subtitle")
+    obj = next((c for c in md if c.source.startswith("## Objectives")), None)
+    if obj is None:
+        problems.append(f"{where}: no '## Objectives' cell")
+    else:
+        bullets = [l for l in obj.source.splitlines() if l.startswith("- ")]
+        if not bullets or any(not re.search(r"\(\d+ min\)", b) for b in bullets):
+            problems.append(f"{where}: every objective needs its minutes, like '(10 min)'")
+        if "**Time:**" not in obj.source:
+            problems.append(f"{where}: the objectives cell needs a '**Time:**' line")
+    code = [c for c in cells if c.cell_type == "code"]
+    if not code or f'course.start("{num}")' not in code[0].source:
+        problems.append(f'{where}: the first code cell must be the setup, course.start("{num}")')
+    if not any(c.source.startswith("## Key points") for c in md):
+        problems.append(f"{where}: no '## Key points' cell")
+    if not cells or cells[-1].cell_type != "code" or f'course.nav("{num}")' not in cells[-1].source:
+        problems.append(f'{where}: the last cell must be the navigation, course.nav("{num}")')
+    # a content note before anything that shows the comments
+    note_seen = False
+    for i, c in enumerate(cells):
+        if c.cell_type == "markdown" and "Content note" in c.source:
+            note_seen = True
+        if c.cell_type == "code" and _SHOWS_COMMENTS.search(c.source) and not note_seen:
+            problems.append(f"{where}: cell {i} shows the comments before any content note")
+            break
+    # every exercise has feedback, and in the worked edition a solution
+    heads = [i for i, c in enumerate(cells) if c.cell_type == "markdown" and _EXERCISE.search(c.source)]
+    ends = heads[1:] + [next((i for i, c in enumerate(cells) if c.source.startswith("## Key points")), len(cells))]
+    for h, e in zip(heads, ends):
+        m = _EXERCISE.search(cells[h].source)
+        label = f"Exercise {m.group(1)}.{m.group(2)}"
+        if m.group(1).zfill(2) != num:
+            problems.append(f"{where}: {label} is numbered for another lesson")
+        section = cells[h:e]
+        if not any("feedback" in c.metadata.get("tags", []) for c in section):
+            problems.append(f"{where}: {label} has no cell tagged 'feedback'")
+        if which == "solution" and not any("solution" in c.metadata.get("tags", []) for c in section):
+            problems.append(f"{where}: {label} has no worked solution (a cell tagged 'solution')")
+    if not heads:
+        problems.append(f"{where}: no '### Exercise {int(num)}.1' heading")
+    # no unmasked slur in any source or output
+    for i, c in enumerate(cells):
+        for what, text in (("source", c.source), ("output", _outputs_text(c))):
+            if safety.masked_ranges(text):
+                problems.append(f"{where}: cell {i} {what} shows a listed slur unmasked")
     return problems
 
 
