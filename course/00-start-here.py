@@ -77,7 +77,7 @@ ProgressPanel()
 
 # %% [markdown] tags=["solution"]
 # **Worked solution.** After this lesson the panel shows 00 as started.
-# Export writes `<pseudonym>.medialit.json` in an `export` folder beside your work; hand in that file.
+# Export writes `<pseudonym>.medialit-work.json` beside your work file; hand in that file.
 
 # %% [markdown]
 # ### Exercise 0.3 · How feedback works

@@ -1,0 +1,64 @@
+"""The ``medialit`` command.
+
+    medialit info [CASE]             what a case holds (sentences, comments, keys, cards)
+    medialit export [--student NAME] write a student's work file for submission (and W3C JSON-LD)
+    medialit lessons build|check     rebuild or check the two editions of the lessons
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .errors import MedialitError
+
+
+def _info(args) -> int:
+    from .corpus import load_case
+    case = load_case(args.case)
+    print(case)
+    print(f"keys: {', '.join(case.keys) or 'none'}")
+    try:
+        print(f"evidence cards: {len(case.evidence)}")
+    except MedialitError as e:
+        print(f"evidence: {e}")
+    return 0
+
+
+def _export(args) -> int:
+    from .store import open_store
+    store = open_store(args.student)
+    print(f"wrote {store.export()}")
+    print(f"wrote {store.export_web_annotation()}")
+    for p in store.problems:
+        print(f"problem: {p}", file=sys.stderr)
+    return 0
+
+
+def _lessons(args) -> int:
+    from .lessons import main as lessons_main
+    return lessons_main([args.action, *args.names])
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="medialit", description="Between the Lines course tools.")
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    p = sub.add_parser("info", help="what a case holds")
+    p.add_argument("case", nargs="?", default="rodong-2024")
+    p.set_defaults(fn=_info)
+    p = sub.add_parser("export", help="export a student's work")
+    p.add_argument("--student", default=None, help="pseudonym (default: the one chosen in lesson 00)")
+    p.set_defaults(fn=_export)
+    p = sub.add_parser("lessons", help="build or check the lesson notebooks")
+    p.add_argument("action", choices=["build", "check"])
+    p.add_argument("names", nargs="*")
+    p.set_defaults(fn=_lessons)
+    args = ap.parse_args(argv)
+    try:
+        return args.fn(args)
+    except MedialitError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
