@@ -187,6 +187,11 @@ def overlap(a: Span, b: Span) -> int:
     return max(0, min(a.end, b.end) - max(a.start, b.start))
 
 
+def _with_notes(span: Span, notes: list[str]) -> Span:
+    note = "; ".join(notes)
+    return span if note == span.note else replace(span, note=note)
+
+
 def merge(spans: Iterable[Span]) -> list[Span]:
     """Merge spans of the same label that share at least one character.
 
@@ -208,9 +213,9 @@ def merge(spans: Iterable[Span]) -> list[Span]:
                 if s.note and s.note not in notes:
                     notes.append(s.note)
             else:
-                out.append(replace(cur, note="; ".join(notes)))
+                out.append(_with_notes(cur, notes))
                 cur, notes = s, ([s.note] if s.note else [])
-        out.append(replace(cur, note="; ".join(notes)))
+        out.append(_with_notes(cur, notes))
     return sorted(out)
 
 

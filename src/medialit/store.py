@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from secrets import token_hex
-from typing import Any, Iterable, Mapping
+from typing import Any, Mapping
 
 from filelock import FileLock, Timeout
 
@@ -53,7 +53,7 @@ EXPORT_SCHEMA = "medialit-work"  # the "schema" field of an exported file
 EXPORT_VERSION = 1
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 KINDS = ("span", "sentence_label", "verdict", "framing", "comment_label",
-         "moderation", "reflection", "progress")
+         "moderation", "reflection", "quiz", "progress")
 OPS = ("put", "delete")
 DATA_FILE = "work.jsonl"
 STUDENT_FILE = ".student"
@@ -210,7 +210,7 @@ class Store:
         self._line = 0                   # lines consumed
         self._stat: tuple[int, int, int] | None = None   # (inode, size, mtime_ns) last seen
         self._torn = False               # file ends without a newline (a cut-off save)
-        self._damaged: list[tuple[int, bytes]] = []      # (line number, raw bytes)
+        self._reported: set[int] = set()  # line numbers of damaged lines already reported
         self._seq = 0
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.refresh()
@@ -244,7 +244,7 @@ class Store:
                 return self._read_new()
 
     def _reset(self) -> None:
-        self._history, self._latest, self._damaged = [], {}, []
+        self._history, self._latest, self._reported = [], {}, set()
         self._pos = self._line = self._seq = 0
         self._stat, self._torn = None, False
 
@@ -292,7 +292,7 @@ class Store:
         if not raw.strip():
             return                       # blank line, e.g. after a repaired cut-off save
         try:
-            text = raw.decode("utf-8")
+            text = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")   # tolerate a BOM from an editor
         except UnicodeDecodeError:
             return self._report(lineno, "not text (binary data)", raw, damage)
         try:
@@ -309,13 +309,13 @@ class Store:
 
     def _report(self, lineno: int, why: str, raw: bytes, damage: list) -> None:
         damage.append((lineno, raw))
-        if self._torn and lineno == self._line + 1 and why.startswith("incomplete"):
-            return                       # already reported on an earlier read
-        known = sum(1 for n, _ in self._damaged if n != lineno)
-        if known + len(damage) <= MAX_LISTED:
+        if lineno in self._reported:
+            return                       # e.g. a cut-off last line seen on an earlier read
+        self._reported.add(lineno)
+        if len(self._reported) <= MAX_LISTED:
             self._problem(f"{self.path} line {lineno}: {why}; this line was skipped and kept aside.")
-        elif known + len(damage) == MAX_LISTED + 1:
-            self._problem(f"{self.path}: more damaged lines after line {lineno}; all are kept aside.")
+        elif len(self._reported) == MAX_LISTED + 1:
+            self._problem(f"{self.path}: more damaged lines from line {lineno} on; all are kept aside.")
 
     def _problem(self, message: str) -> None:
         if message not in self.problems:
@@ -323,25 +323,31 @@ class Store:
             log.warning(message)
 
     def _keep_aside(self, damage: list[tuple[int, bytes]]) -> None:
-        """Copy damaged lines to a new work.jsonl.damaged-<n>, unless an existing backup
-        already holds exactly the same lines. Backups are never overwritten."""
-        # a cut-off tail seen before is complete now: drop the old entry for that line
-        lines = {n for n, _ in damage}
-        self._damaged = [(n, b) for n, b in self._damaged if n not in lines] + damage
-        content = b"".join(f"# line {n}\n".encode() + raw + b"\n" for n, raw in damage)
+        """Copy damaged lines to a new ``work.jsonl.damaged-<n>``, skipping lines an existing
+        backup already holds. Backups are never overwritten; the data file is left as it is."""
         existing = sorted(self.path.parent.glob(DATA_FILE + ".damaged-*"))
+        kept: dict[Path, bytes] = {}
         for old in existing:
             try:
-                if content in old.read_bytes():
-                    return
+                kept[old] = old.read_bytes()
             except OSError:
                 continue
+        content = b""
+        for n, raw in damage:
+            chunk = f"# line {n}\n".encode() + raw + b"\n"
+            where = next((old for old, data in kept.items() if chunk in data), None)
+            if where is None:
+                content += chunk
+            else:
+                self._problem(f"Damaged lines of {self.path} are kept in {where}.")
+        if not content:
+            return
         n = 1 + max((int(p.name.rsplit("-", 1)[1]) for p in existing
                      if p.name.rsplit("-", 1)[1].isdigit()), default=0)
         while True:
             backup = self.path.with_name(f"{DATA_FILE}.damaged-{n}")
             try:
-                with open(backup, "xb") as fh:      # "x": never overwrite
+                with open(backup, "xb") as fh:      # "x": never overwrite an earlier backup
                     fh.write(content)
                     fh.flush()
                     os.fsync(fh.fileno())
@@ -386,21 +392,22 @@ class Store:
             raise StoreError("key must not be empty; use medialit.store.new_key(kind) for a fresh one")
         with self._mutex, self._locked():
             self._read_new()             # catch up with other writers; learn the last seq
-            rec = Record(SCHEMA, self._seq + 1, _now(), op, kind, case_id, doc_id, key, value, anchor)
+            draft = Record(SCHEMA, self._seq + 1, _now(), op, kind, case_id, doc_id, key, value, anchor)
             try:
-                line = json.dumps(rec.to_dict(), ensure_ascii=False, allow_nan=False,
-                                  separators=(",", ":")).encode("utf-8") + b"\n"
+                text = json.dumps(draft.to_dict(), ensure_ascii=False, allow_nan=False, separators=(",", ":"))
             except (TypeError, ValueError) as exc:
                 raise StoreError(f"value for {kind} {key!r} is not plain JSON data: {exc}") from None
-            if self._torn:
+            # keep what was written, not the caller's dicts (which they may change later)
+            rec = Record.from_dict(json.loads(text))
+            line = text.encode("utf-8") + b"\n"
+            torn = self._torn
+            if torn:
                 line = b"\n" + line      # end the cut-off line so it cannot swallow this record
             self._write(line)
-            self._line += 1 + self._torn  # (the torn line is complete now, but damaged)
-            if self._torn:
-                # count the cut-off line as consumed and damaged; it stays in the file
-                self._pos = self._stat[1] + 1 if self._stat else 1
-                self._torn = False
-            self._pos += len(line) - (1 if line.startswith(b"\n") else 0)
+            # the cut-off line (already reported, now complete but damaged) and ours are consumed
+            self._pos += len(line) + (self._stat[1] - self._pos if torn and self._stat else 0)
+            self._line += 2 if torn else 1
+            self._torn = False
             st = os.stat(self.path)
             self._stat = (st.st_ino, st.st_size, st.st_mtime_ns)
             self._history.append(rec)
@@ -410,7 +417,7 @@ class Store:
 
     def _write(self, data: bytes) -> None:
         created = not self.path.exists()
-        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
         try:
             view = memoryview(data)
             while view:
@@ -422,9 +429,14 @@ class Store:
         finally:
             os.close(fd)
         if created:                      # make the new file's directory entry durable too
-            dfd = os.open(self.path.parent, os.O_RDONLY)
+            try:
+                dfd = os.open(self.path.parent, os.O_RDONLY)
+            except OSError:              # e.g. Windows cannot open a directory; skip
+                return
             try:
                 os.fsync(dfd)
+            except OSError:
+                pass
             finally:
                 os.close(dfd)
 
