@@ -81,7 +81,7 @@ def _strs(path: Path, where: str, table: dict, key: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=8)
-def _load(path: Path, mtime: float) -> Policy:
+def _load(path: Path, stamp: tuple[int, int]) -> Policy:
     try:
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -124,10 +124,10 @@ def load_policy(path: str | Path | None = None) -> Policy:
     """Read the moderation policy (default ``data/policy/moderation.toml``)."""
     p = Path(path) if path is not None else policy_path()
     try:
-        mtime = p.stat().st_mtime
+        st = p.stat()
     except FileNotFoundError:
         raise KeyFileError(f"{p}: moderation policy file not found") from None
-    return _load(p, mtime)
+    return _load(p, (st.st_mtime_ns, st.st_size))
 
 
 def check_decision(decision: str | None, rule: str | None, policy: Policy | None = None) -> list[str]:

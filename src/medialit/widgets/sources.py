@@ -1,0 +1,256 @@
+"""SourceComparer: one event, two to four attributed sources side by side.
+
+For each source the student marks the framing (same facts, omission, loaded framing,
+contradiction) and notes what it leaves out; then the key shows the record (what the
+sources together establish) and, per source, the key's framing, what it leaves out and why.
+A different answer on a contested source is a discussion point, not an error.
+
+The topics are data: ``data/cases/<case>/sources.toml`` (see :func:`load_topics`). Work is
+saved as kind ``framing`` (``doc_id`` "sources", ``key`` the source id, ``value``
+``{"topic", "framing", "left_out"}``) and restored when the cell runs again.
+"""
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import traitlets
+
+from ..errors import KeyFileError
+from ._base import CourseWidget, resolve_store
+from .claims import _as_dict, _load_case
+
+__all__ = ["SourceComparer", "load_topics", "FRAMINGS", "FRAMING_CHOICES"]
+
+KIND = "framing"
+DOC_ID = "sources"
+
+FRAMING_CHOICES: tuple[tuple[str, str], ...] = (
+    ("same facts", "Reports what the other sources establish, in neutral words."),
+    ("omission", "True as far as it goes, but leaves out what the others show."),
+    ("loaded framing", "The facts may be there, but the words judge them for you."),
+    ("contradiction", "Says something the record contradicts."),
+)
+FRAMINGS = tuple(f for f, _ in FRAMING_CHOICES)
+_SOURCE_FIELDS = {"id": str, "publisher": str, "kind": str, "date": str, "url": str, "quote": str,
+                  "framing": str, "left_out": str, "rationale": str}
+_SHOWN = ("id", "dossier", "publisher", "kind", "date", "url", "quote", "authenticity")
+
+
+def load_topics(case_dir: str | Path) -> list[dict]:
+    """The topics of ``<case_dir>/sources.toml`` as plain dicts, checked.
+
+    Each ``[[topic]]`` needs ``id``, ``title``, ``question``, ``record`` and two to four
+    ``[[topic.source]]`` tables with ``id``, ``publisher``, ``kind``, ``date``, ``url``,
+    ``quote``, ``framing`` (one of :data:`FRAMINGS`), ``left_out`` and ``rationale``; source
+    ids are unique across topics. A case without the file has no topics ([])."""
+    path = Path(case_dir) / "sources.toml"
+    if not path.is_file():
+        return []
+    try:
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise KeyFileError(f"{path}: not valid TOML ({exc})") from None
+    topics = doc.get("topic")
+    if not isinstance(topics, list) or not topics:
+        raise KeyFileError(f"{path}: expected one or more [[topic]] tables")
+    seen_topics: set[str] = set()
+    seen_sources: set[str] = set()
+    out = []
+    for n, t in enumerate(topics, 1):
+        for k in ("id", "title", "question", "record"):
+            if not isinstance(t.get(k), str) or not t[k].strip():
+                raise KeyFileError(f"{path}: topic {n} needs a non-empty '{k}' string")
+        if t["id"] in seen_topics:
+            raise KeyFileError(f"{path}: topic {n} repeats the id {t['id']!r}")
+        seen_topics.add(t["id"])
+        sources = t.get("source")
+        if not isinstance(sources, list) or not 2 <= len(sources) <= 4:
+            raise KeyFileError(f"{path}: topic {n} ({t['id']}) needs two to four [[topic.source]] tables, "
+                               f"got {len(sources) if isinstance(sources, list) else 0}")
+        for m, s in enumerate(sources, 1):
+            for k, typ in _SOURCE_FIELDS.items():
+                if not isinstance(s.get(k), typ) or not s[k].strip():
+                    raise KeyFileError(f"{path}: topic {n} ({t['id']}) source {m} needs a non-empty '{k}' string")
+            if s["framing"] not in FRAMINGS:
+                raise KeyFileError(f"{path}: topic {n} ({t['id']}) source {m} framing is {s['framing']!r}; "
+                                   f"expected one of {', '.join(FRAMINGS)}")
+            if s["id"] in seen_sources:
+                raise KeyFileError(f"{path}: topic {n} ({t['id']}) source {m} repeats the id {s['id']!r}")
+            seen_sources.add(s["id"])
+            if not isinstance(s.get("contested", False), bool):
+                raise KeyFileError(f"{path}: topic {n} ({t['id']}) source {m} 'contested' should be true or false")
+        out.append({
+            "id": t["id"], "title": t["title"], "question": t["question"], "record": t["record"],
+            "sources": [dict(s, contested=bool(s.get("contested", False))) for s in sources],
+        })
+    return out
+
+
+class SourceComparer(CourseWidget):
+    """Compare how two to four sources frame the same event."""
+
+    _esm = Path(__file__).parent / "sources.js"
+    _css = Path(__file__).parent / "sources.css"
+
+    case_id = traitlets.Unicode("", help="The case the topics belong to.").tag(sync=True)
+    topics = traitlets.List(traitlets.Dict(), help="[{id, title}] the topics on offer.").tag(sync=True)
+    topic = traitlets.Unicode("", help="The topic shown.").tag(sync=True)
+    question = traitlets.Unicode("", help="What to compare in this topic.").tag(sync=True)
+    sources = traitlets.List(traitlets.Dict(), help="[{id, publisher, kind, date, url, quote, ...}] side by side.").tag(sync=True)
+    choices = traitlets.List(traitlets.Dict(), help="[{framing, help}] the framings on offer.").tag(sync=True)
+    answers = traitlets.List(traitlets.Dict(), help="[{source, framing, left_out}] the student's marks.").tag(sync=True)
+    revealed = traitlets.Bool(False, help="Whether the key is shown.").tag(sync=True)
+    key = traitlets.Dict(help="{} until revealed; then the record and the key per source.").tag(sync=True)
+    message = traitlets.Unicode("", help="A short note for the student.").tag(sync=True)
+
+    def __init__(self, case: Any = None, *, topic: str | None = None, store: Any = None) -> None:
+        self._case = _load_case(case)
+        self._store, status = resolve_store(store)
+        self._topics = {t["id"]: t for t in load_topics(self._case.path)}
+        if topic is not None and topic not in self._topics:
+            raise ValueError(f"no topic {topic!r} in {self._case.case_id!r}; topics are: "
+                             f"{', '.join(self._topics) or 'none'}")
+        self._saved: dict[str, dict] = {}
+        self._restoring = False
+        super().__init__(
+            case_id=self._case.case_id,
+            topics=[{"id": t["id"], "title": t["title"]} for t in self._topics.values()],
+            topic=topic or next(iter(self._topics), ""),
+            choices=[{"framing": f, "help": h} for f, h in FRAMING_CHOICES],
+            save_status=status,
+        )
+        self._load_topic()
+        self.observe(self._on_topic, names=["topic"])
+        self.observe(self._on_answers, names=["answers"])
+        self.observe(self._on_reveal, names=["revealed"])
+        self.on_msg(self._on_msg)
+
+    # --- plain API --------------------------------------------------------------------
+    def answers_dict(self) -> dict[str, dict]:
+        return {a["source"]: {"framing": a.get("framing", ""), "left_out": a.get("left_out", "")}
+                for a in self.answers}
+
+    def mark(self, source: str, framing: str | None = None, left_out: str | None = None) -> None:
+        """Set the framing and/or the note of one source of the current topic."""
+        ids = [s["id"] for s in self.sources]
+        if source not in ids:
+            raise ValueError(f"no source {source!r} in topic {self.topic!r}; sources are: {', '.join(ids)}")
+        if framing not in (None, "") and framing not in FRAMINGS:
+            raise ValueError(f"framing must be one of {list(FRAMINGS)}, got {framing!r}")
+        ans = self.answers_dict()
+        cur = ans.get(source, {"framing": "", "left_out": ""})
+        if framing is not None:
+            cur["framing"] = framing
+        if left_out is not None:
+            cur["left_out"] = left_out
+        ans[source] = cur
+        self.answers = [{"source": s, **ans[s]} for s in ids if s in ans]
+
+    def reveal(self) -> dict:
+        self.revealed = True
+        return self.key
+
+    def _repr_fields(self) -> dict[str, Any]:
+        marked = sum(1 for a in self.answers if a.get("framing"))
+        return {"case_id": self.case_id, "topic": self.topic, "marked": marked, "of": len(self.sources),
+                "revealed": self.revealed}
+
+    # --- topics and restore -----------------------------------------------------------
+    def _load_topic(self) -> None:
+        t = self._topics.get(self.topic)
+        self._restoring = True
+        try:
+            self.question = t["question"] if t else ""
+            self.sources = [{k: s.get(k, "") for k in _SHOWN} for s in t["sources"]] if t else []
+            saved = {}
+            if self._store is not None and t:
+                try:
+                    latest = self._store.latest(KIND, case_id=self.case_id, doc_id=DOC_ID)
+                except Exception as e:  # noqa: BLE001
+                    self.save_status = f"Not restored: {e}"
+                    latest = {}
+                for s in t["sources"]:
+                    rec = latest.get(s["id"])
+                    if rec is not None:
+                        v = rec.value or {}
+                        saved[s["id"]] = {"framing": v.get("framing", "") if v.get("framing") in FRAMINGS else "",
+                                          "left_out": str(v.get("left_out", ""))}
+            self._saved = {k: dict(v) for k, v in saved.items()}
+            self.answers = [{"source": s["id"], **saved[s["id"]]} for s in (t["sources"] if t else [])
+                            if s["id"] in saved]
+            self.revealed = False
+            self.key = {}
+            self.message = ""
+        finally:
+            self._restoring = False
+
+    def _on_topic(self, change: dict) -> None:
+        if change["new"] not in self._topics:
+            self.topic = change["old"]
+            return
+        self._load_topic()
+
+    def _on_answers(self, change: dict) -> None:
+        if self.revealed:
+            self.key = self._key_view()
+        if self._restoring:
+            return
+        new = self.answers_dict()
+        if any(v["framing"] for v in new.values()):
+            self.message = ""
+        if self._store is None:
+            self._saved = new
+            return
+        try:
+            for sid, v in new.items():
+                if self._saved.get(sid) != v:
+                    self._store.put(KIND, case_id=self.case_id, doc_id=DOC_ID, key=sid,
+                                    value={"topic": self.topic, **v})
+            for sid in set(self._saved) - set(new):
+                self._store.delete(KIND, case_id=self.case_id, doc_id=DOC_ID, key=sid)
+        except Exception as e:  # noqa: BLE001
+            self.save_status = f"Not saved: {e}"
+            return
+        self._saved = {k: dict(v) for k, v in new.items()}
+        self.save_status = ""
+
+    def _on_reveal(self, change: dict) -> None:
+        if change["new"] and not any(a.get("framing") for a in self.answers):
+            self.revealed = False
+            self.message = "Mark the framing of at least one source first; then compare with the key."
+            return
+        self.key = self._key_view() if change["new"] else {}
+
+    def _on_msg(self, _w: Any, content: Any, _b: Any) -> None:
+        if isinstance(content, dict) and content.get("action") == "reveal":
+            self.revealed = True
+
+    def _key_view(self) -> dict:
+        t = self._topics.get(self.topic)
+        if not t:
+            return {}
+        ans = self.answers_dict()
+        items = []
+        for s in t["sources"]:
+            mine = ans.get(s["id"], {})
+            items.append({
+                "source": s["id"], "framing": s["framing"], "left_out": s["left_out"],
+                "rationale": s["rationale"], "contested": s["contested"],
+                "student": mine.get("framing", ""), "agree": mine.get("framing") == s["framing"],
+            })
+        student = {s: v["framing"] for s, v in ans.items() if v.get("framing")}
+        agreement: dict = {}
+        if student:
+            try:
+                from .. import scoring  # noqa: PLC0415
+                keyrows = [{"item": s["id"], "label": s["framing"], "contested": s["contested"]}
+                           for s in t["sources"]]
+                res = _as_dict(scoring.agreement(student, keyrows))
+                acc = res.get("accuracy")
+                agreement = {"accuracy": None if acc is None else float(acc), "n": int(res.get("n") or 0),
+                             "agree": int(res.get("agree") or 0), "discussion": len(res.get("discussion") or ())}
+            except ImportError:
+                pass
+        return {"topic": t["id"], "record": t["record"], "items": items, "agreement": agreement}

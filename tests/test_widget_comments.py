@@ -1,0 +1,190 @@
+"""CommentLab without a browser: thread, masking, labels, moderation, save and restore.
+
+No hateful text is written here: the real terms are read from the safety list at run time,
+and the fake case uses a neutral placeholder word."""
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+
+from medialit import safety
+from medialit.moderation import load_policy
+from medialit.store import open_store
+from medialit.widgets.comments import LABELS, CommentLab, thread_order
+
+PLACEHOLDER = "zorblat"   # a made-up word standing in for a listed slur
+
+
+@pytest.fixture
+def store():
+    return open_store("tester")
+
+
+@pytest.fixture
+def placeholder_list(tmp_path, monkeypatch):
+    """Make the safety list hold only the neutral placeholder."""
+    f = tmp_path / "masked-terms.toml"
+    f.write_text(f'[[term]]\nterm = "{PLACEHOLDER}"\n', encoding="utf-8")
+    monkeypatch.setattr(safety, "_terms_file", lambda: f)
+    return f
+
+
+def fake_case():
+    rows = [
+        {"comment_id": "c01", "position": 0, "author": "Ann", "text": "First point.", "start": 0, "end": 12,
+         "reply_to": None, "reply_reason": None},
+        {"comment_id": "c02", "position": 1, "author": None, "text": f"The {PLACEHOLDER} again.", "start": 13,
+         "end": 30, "reply_to": None, "reply_reason": None},
+        {"comment_id": "c03", "position": 2, "author": None, "text": "Agreed with Ann.", "start": 31, "end": 47,
+         "reply_to": "c01", "reply_reason": f"names the author Ann and says {PLACEHOLDER}"},
+        {"comment_id": "c04", "position": 3, "author": None, "text": "And more.", "start": 48, "end": 57,
+         "reply_to": "c03", "reply_reason": "opens with 'and'"},
+        {"comment_id": "c05", "position": 4, "author": None, "text": "Odd.", "start": 58, "end": 62,
+         "reply_to": "c09", "reply_reason": "bad link"},
+    ]
+    return SimpleNamespace(case_id="fake", text="x" * 62, comments=pd.DataFrame(rows))
+
+
+def state_json(w) -> str:
+    return json.dumps({k: v for k, v in w.get_state().items() if not k.startswith("_")}, ensure_ascii=False)
+
+
+def test_thread_order_puts_replies_under_what_they_answer():
+    rows = fake_case().comments.to_dict("records")
+    out = thread_order(rows)
+    assert [(r["comment_id"], r["depth"]) for r in out] == [("c01", 0), ("c03", 1), ("c04", 2), ("c02", 0), ("c05", 0)]
+
+
+def test_real_thread(case, store):
+    w = CommentLab(case, store=store)
+    assert sorted(c["comment_id"] for c in w.comments) == list(case.comments.comment_id)
+    replies = {c["comment_id"]: c for c in w.comments if c["reply_to"]}
+    expected = case.comments.dropna(subset=["reply_to"])
+    assert set(replies) == set(expected.comment_id)
+    for c in replies.values():
+        assert c["depth"] >= 1 and c["reply_reason"]
+        ids = [x["comment_id"] for x in w.comments]
+        assert ids.index(c["reply_to"]) < ids.index(c["comment_id"])
+
+
+def test_default_state_holds_no_listed_term(case, store):
+    """The whole synced state, masked by default, contains none of the safety list's terms."""
+    assert safety.terms()                      # the list is not empty
+    raw = "\n".join(case.comments.text)
+    assert safety.masked_ranges(raw)           # the source does contain listed terms
+    w = CommentLab(case, store=store)
+    assert safety.masked_ranges(state_json(w)) == []
+    assert safety.masked_ranges(repr(w)) == []
+    assert any(c["masked"] for c in w.comments)
+    by_id = dict(zip(case.comments.comment_id, case.comments.text))
+    for c in w.comments:
+        assert len(c["text"]) == len(by_id[c["comment_id"]])          # same length, offsets hold
+        assert c["text"] == safety.mask(by_id[c["comment_id"]])
+
+
+def test_reveal_is_deliberate_and_reversible(case, store):
+    w = CommentLab(case, store=store)
+    assert w.reveal is False and w.reveal_label == safety.REVEAL_LABEL
+    w.reveal = True
+    by_id = dict(zip(case.comments.comment_id, case.comments.text))
+    assert all(c["text"] == by_id[c["comment_id"]] for c in w.comments)
+    w.reveal = False
+    assert safety.masked_ranges(state_json(w)) == []
+    assert CommentLab(case, store=store, reveal=True).comments[0]["text"] == by_id[w.comments[0]["comment_id"]]
+    with pytest.raises(TypeError, match="reveal must be True or False"):
+        CommentLab(case, store=False, reveal="yes")
+
+
+def test_placeholder_is_masked_in_text_and_reasons(placeholder_list):
+    w = CommentLab(fake_case(), store=False)
+    assert PLACEHOLDER not in state_json(w)
+    c2 = next(c for c in w.comments if c["comment_id"] == "c02")
+    assert c2["text"] == "The z****** again." and c2["masked"]
+    c3 = next(c for c in w.comments if c["comment_id"] == "c03")
+    assert PLACEHOLDER[0] + "*" * (len(PLACEHOLDER) - 1) in c3["reply_reason"]
+    c5 = next(c for c in w.comments if c["comment_id"] == "c05")
+    assert c5["reply_to"] is None and c5["depth"] == 0          # a reply to a missing comment starts a thread
+    w.reveal = True
+    assert PLACEHOLDER in state_json(w)
+
+
+def test_policy_and_choices(case):
+    w = CommentLab(case, store=False)
+    p = load_policy()
+    assert [r["id"] for r in w.rules] == list(p.rule_ids)
+    assert w.decisions == ["keep", "label", "remove"]
+    assert [c["label"] for c in w.label_choices] == list(LABELS)
+    assert "antisemitic trope" in LABELS and "none" in LABELS
+    assert w.content_note == safety.CONTENT_NOTE
+
+
+def test_labels_and_moderation_saved_and_restored(case, store):
+    w = CommentLab(case, store=store)
+    w.set_labels("c02", ["sarcasm", "constructive"])
+    w.moderate("c02", "keep", "R6")
+    w.moderate("c05", "remove")
+    assert w.notes == [{"comment_id": "c05", "problems": ["Name the rule of the policy that your decision applies."]}]
+    w.moderate("c05", "remove", "R5")
+    assert w.notes == []
+    # as the front end would: a whole new list
+    w.labels = w.labels + [{"comment_id": "c07", "labels": ["whataboutism"]}]
+    lab = store.latest("comment_label", case_id="rodong-2024")
+    assert lab["c02"].value == {"labels": ["constructive", "sarcasm"]}    # in the taxonomy's order
+    assert lab["c02"].doc_id == "c02" and lab["c07"].value == {"labels": ["whataboutism"]}
+    mod = store.latest("moderation", case_id="rodong-2024")
+    assert mod["c05"].value == {"decision": "remove", "rule": "R5"}
+    again = CommentLab(case, store=open_store("tester"))
+    assert again.labels_dict() == {"c02": ["constructive", "sarcasm"], "c07": ["whataboutism"]}
+    assert again.moderation_dict() == {"c02": {"decision": "keep", "rule": "R6"}, "c05": {"decision": "remove", "rule": "R5"}}
+    # clearing labels deletes them
+    again.set_labels("c07", [])
+    assert "c07" not in store.latest("comment_label", case_id="rodong-2024")
+    assert repr(again) == "CommentLab(case_id='rodong-2024', comments=15, labelled=1, moderated=2, reveal=False)"
+
+
+def test_saved_work_never_copies_comment_text(case, store):
+    w = CommentLab(case, store=store)
+    for cid in case.comments.comment_id:
+        w.set_labels(cid, ["none"])
+        w.moderate(cid, "keep", "R1")
+    assert safety.masked_ranges(store.path.read_text(encoding="utf-8")) == []
+
+
+def test_bad_input_is_explained(case):
+    w = CommentLab(case, store=False)
+    with pytest.raises(ValueError, match="unknown label"):
+        w.set_labels("c01", ["rude"])
+    with pytest.raises(ValueError, match="no comment 'c99'"):
+        w.set_labels("c99", ["none"])
+    with pytest.raises(ValueError, match="decision must be one of"):
+        w.moderate("c01", "hide", "R1")
+    with pytest.raises(ValueError, match="no rule 'R99'"):
+        w.moderate("c01", "keep", "R99")
+
+
+def _fake_with(texts: list[str]):
+    rows = [{"comment_id": f"c{i + 1:02d}", "position": i, "author": None, "text": t, "start": 0, "end": len(t),
+             "reply_to": None, "reply_reason": None} for i, t in enumerate(texts)]
+    return SimpleNamespace(case_id="fake", text="", comments=pd.DataFrame(rows))
+
+
+def test_masking_property(placeholder_list):
+    """Whatever surrounds the placeholder (case, punctuation, emoji, no-break spaces), the
+    default synced state never holds it and every comment keeps its length."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    glue = st.sampled_from([" ", "\u00a0", ", ", ". ", "!", " \U0001F602 ", "\n", "-", "'"])
+    word = st.sampled_from([PLACEHOLDER, PLACEHOLDER.upper(), PLACEHOLDER.title(), "plain", "words", "x"])
+
+    @settings(max_examples=40, deadline=None)
+    @given(st.lists(st.lists(st.tuples(word, glue), min_size=1, max_size=6), min_size=1, max_size=4))
+    def check(parts):
+        texts = ["".join(w + g for w, g in p) for p in parts]
+        w = CommentLab(_fake_with(texts), store=False)
+        assert PLACEHOLDER not in state_json(w).lower()
+        assert [len(c["text"]) for c in w.comments] == [len(t) for t in texts]
+    check()

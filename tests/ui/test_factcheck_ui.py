@@ -1,0 +1,108 @@
+"""FactCheckDesk in a real JupyterLab: search, cite, verdict, justification, reveal; mouse and
+keyboard; store; reload with a fresh kernel; hostile text renders literally."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import SCREENSHOTS, kernel_eval
+from ui_helpers import (UNNAMED_CONTROLS, XSS, XSS_IMG, XSS_SCRIPT, no_injected_elements, notebook_cell_types,
+                        reload_with_fresh_kernel, tall_screenshot, until_kernel)
+
+pytestmark = pytest.mark.ui
+
+STUDENT = "ui-fc"
+CLAIM = "fc-01"
+JUSTIFICATION = f"The 1949 agreement card shows it. {XSS}"
+STATE = "print(json.dumps({'verdict': w.verdict, 'justification': w.justification, 'cited': w.cited}))"
+
+
+def cells() -> list[str]:
+    return [
+        f"import json\nimport medialit.store as st\nst.set_student({STUDENT!r})\n"
+        "from medialit.widgets.factcheck import FactCheckDesk",
+        f"w = FactCheckDesk(claim_id={CLAIM!r})\nw",
+    ]
+
+
+def test_factcheck_mouse_keyboard_store_reload(page, jupyterlab, notebook, open_notebook):
+    path = notebook("factcheck.ipynb", cells())
+    open_notebook(page, path)
+    widget = page.locator(".ml-fc")
+    widget.wait_for()
+    types_before = notebook_cell_types(page)
+    n_cards = int(kernel_eval(page, "print(len(w.cards))"))
+    assert page.locator(".ml-fc-card").count() == n_cards
+    claim = kernel_eval(page, "print(w.claims[[c['id'] for c in w.claims].index(w.claim_id)]['claim'])").strip()
+    assert page.locator(".ml-fc [data-testid=claim]").text_content() == claim
+
+    # --- keyboard: type a query; the list narrows (ranked in Python)
+    search = page.get_by_role("searchbox", name="Search the evidence library")
+    search.click()
+    page.keyboard.type("1949 agreement")
+    page.keyboard.press("Enter")
+    page.wait_for_function("n => document.querySelectorAll('.ml-fc-card').length < n", arg=n_cards)
+    first_id = page.locator(".ml-fc-card").first.get_attribute("data-card")
+    ranked = json.loads(kernel_eval(page, "print(json.dumps([c['id'] for c in w.results]))"))
+    assert ranked[0] == first_id and "1949" in page.locator(".ml-fc-card").first.text_content()
+
+    # --- mouse: cite the first card, choose a verdict
+    page.locator(".ml-fc-card").first.get_by_role("checkbox").click()
+    page.get_by_role("radio", name="misleading by omission").click()
+    # --- keyboard: arrow to the previous verdict (native radio group), space cites the second card
+    page.get_by_role("radio", name="misleading by omission").press("ArrowUp")
+    second = page.locator(".ml-fc-card").nth(1)
+    second_id = second.get_attribute("data-card")
+    second.get_by_role("checkbox").focus()
+    page.keyboard.press("Space")
+    # --- keyboard: the justification, with hostile text, typed
+    just = page.get_by_role("textbox", name="Justification (cite cards with the Cite boxes)")
+    just.focus()
+    page.keyboard.type(JUSTIFICATION)
+    page.keyboard.press("Tab")                                     # blur sends at once
+    state = until_kernel(page, STATE, lambda v: v["justification"] == JUSTIFICATION and len(v["cited"]) == 2)
+    assert state == {"verdict": "accurate", "justification": JUSTIFICATION, "cited": [first_id, second_id]}
+    assert notebook_cell_types(page) == types_before             # no key reached JupyterLab
+    assert page.locator(".ml-fc-cited li").count() == 2
+
+    # --- keyboard: reveal the key with Enter
+    page.get_by_role("button", name="Reveal the key for this claim").focus()
+    page.keyboard.press("Enter")
+    key = page.locator(".ml-fc [data-testid=key]")
+    key.wait_for()
+    py_key = until_kernel(page, "print(json.dumps(w.key))", lambda v: bool(v))
+    assert py_key["verdict"] in key.text_content() and "What is established" in key.text_content()
+    assert py_key["established"] in key.text_content()
+
+    # --- hostile text renders literally and nothing runs
+    assert just.input_value() == JUSTIFICATION
+    kernel_eval(page, f"w.results = [dict(w.results[0], title={XSS!r}, summary={XSS!r}, url='javascript:alert(1)')]")
+    page.wait_for_function("x => document.querySelector('.ml-fc-card h4').textContent === x", arg=XSS)
+    card = page.locator(".ml-fc-card").first
+    assert XSS_IMG in card.text_content() and XSS_SCRIPT in card.text_content()
+    assert card.locator("a").count() == 0                          # a javascript: address is shown, not linked
+    assert no_injected_elements(widget)
+
+    # --- the store holds it (kernel and disk)
+    saved = json.loads(kernel_eval(page, "print(json.dumps(st.open_store().latest('verdict', case_id='rodong-2024')"
+                                         f"[{CLAIM!r}].value))"))
+    assert saved == state
+    lines = [json.loads(x) for x in (jupyterlab.work / STUDENT / "work.jsonl").read_text().splitlines()]
+    assert lines[-1]["value"] == state and {r["kind"] for r in lines} == {"verdict"}
+
+    assert page.evaluate(UNNAMED_CONTROLS, ".ml-fc") == []
+    kernel_eval(page, "w.query = '1949'")          # a new search replaces the doctored list
+    page.wait_for_function("() => !document.querySelector('.ml-fc-card h4').textContent.includes('<img')")
+    tall_screenshot(page, widget, "factcheck", SCREENSHOTS)
+
+    # --- reload, fresh kernel, run again: restored, still literal
+    reload_with_fresh_kernel(page, jupyterlab, open_notebook, path)
+    widget.wait_for()
+    assert until_kernel(page, STATE, lambda v: v == state) == state
+    page.wait_for_function("() => document.querySelectorAll('.ml-fc-cited li').length === 2")
+    assert page.locator(".ml-fc input[type=radio][value='accurate']").is_checked()
+    assert page.get_by_role("textbox", name="Justification (cite cards with the Cite boxes)").input_value() == JUSTIFICATION
+    assert no_injected_elements(widget)
+    assert page.locator(f".ml-fc-card[data-card='{first_id}'] input[type=checkbox]").is_checked()
+    tall_screenshot(page, widget, "factcheck-restored", SCREENSHOTS)
