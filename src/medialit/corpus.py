@@ -95,6 +95,12 @@ class Case:
         return sorted(p.stem for p in (self.path / "keys").glob("*.toml"))
 
     @cached_property
+    def topics(self) -> list[dict]:
+        """Topics for comparing sources (``sources.toml``), or [] when the case has none."""
+        from .topics import load_topics
+        return load_topics(self.path)
+
+    @cached_property
     def evidence(self) -> pd.DataFrame:
         """The offline evidence library (``evidence.toml``)."""
         from .keys import load_evidence

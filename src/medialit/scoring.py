@@ -21,7 +21,7 @@ import math
 import operator
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
 from .spans import Span, merge, trim

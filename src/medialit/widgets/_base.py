@@ -15,22 +15,34 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
+from functools import lru_cache
 from typing import Any, Iterable
 
 import anywidget
 import traitlets
 
-__all__ = ["CourseWidget", "resolve_store", "tokenize", "graphemes", "UNSAVED_NO_STUDENT",
+__all__ = ["CourseWidget", "esm", "load_case_or_default", "key_or_none", "resolve_store", "tokenize", "graphemes", "UNSAVED_NO_STUDENT",
            "UNSAVED_NO_STORE", "OKABE_ITO", "LINE_STYLES"]
 
 # Okabe & Ito (2008) colour-blind-safe palette, without black (used for text).
-OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999")
+# Ordered so the first labels have the most contrast against a white page (yellow last).
+OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#999999", "#F0E442")
 # Each label also gets its own line style, so colour is never the only cue.
 LINE_STYLES = ("solid", "dashed", "dotted", "double", "wavy")
 
 UNSAVED_NO_STUDENT = ("Not saved: no pseudonym chosen yet. Run the first cell of lesson 00 "
                       "(medialit.store.set_student(...)) and run this cell again.")
 UNSAVED_NO_STORE = "Not saved: the course's store is not available."
+
+
+_HERE = Path(__file__).parent
+
+
+def esm(name: str) -> str:
+    """A widget's front-end module: the shared ``dom.js`` helpers followed by ``name``.
+    (anywidget loads a module from a blob URL, so it cannot import a sibling file.)"""
+    return (_HERE / "dom.js").read_text(encoding="utf-8") + "\n" + (_HERE / name).read_text(encoding="utf-8")
 
 
 class CourseWidget(anywidget.AnyWidget):
@@ -69,6 +81,23 @@ def resolve_store(store: Any = None) -> tuple[Any, str]:
         return store_mod.open_store(student), ""
     except MedialitError as e:
         return None, f"Not saved: {e}"
+
+
+# --- the case behind a widget ---------------------------------------------------------
+
+def load_case_or_default(case: Any) -> Any:
+    if case is None:
+        from .. import load_case  # noqa: PLC0415 (imported late so tests can pass a fake case)
+        return load_case()
+    return case
+
+
+def key_or_none(case: Any, name: str):
+    """An answer key, or None when the case has none (keys are optional)."""
+    try:
+        return case.key(name)
+    except Exception:  # noqa: BLE001 (any missing or broken key: the widget still works)
+        return None
 
 
 # --- tokens -------------------------------------------------------------------------------
@@ -123,6 +152,7 @@ def graphemes(text: str) -> list[tuple[int, int]]:
 
 
 _APOSTROPHES = "'\u2019"
+_EMOJI_MARKS = "\ufe0f\u20e3\u200d"
 
 
 def _kind(ch: str) -> str:
@@ -137,6 +167,17 @@ def _kind(ch: str) -> str:
 
 
 def tokenize(text: str) -> list[dict]:
+    """Tokens of ``text`` as plain dicts ``{"s": start, "e": end, "k": kind}`` (see
+    :func:`_tokenize`; results are cached per text, so re-running a cell is cheap)."""
+    return [{"s": s, "e": e, "k": k} for s, e, k in _tokenize_cached(text)]
+
+
+@lru_cache(maxsize=16)
+def _tokenize_cached(text: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple((t["s"], t["e"], t["k"]) for t in _tokenize(text))
+
+
+def _tokenize(text: str) -> list[dict]:
     """Tokens of ``text`` as plain dicts ``{"s": start, "e": end, "k": kind}``.
 
     Offsets are code points (start inclusive, end exclusive); kinds are ``w`` word (letters,
@@ -148,6 +189,10 @@ def tokenize(text: str) -> list[dict]:
     toks: list[dict] = []
     for gi, (s, e) in enumerate(gs):
         k = _kind(text[s])
+        if k == "w" and e - s > 1 and any(c in _EMOJI_MARKS for c in text[s + 1:e]):
+            k = "e"                      # keycap 1️⃣ and friends are emoji, not digits
+        elif k == "s" and not text[s:e].isspace():
+            k = "p"                      # a combining mark on a space is shown, not skipped
         if toks:
             last = toks[-1]
             if k == last["k"] and k in ("w", "s"):

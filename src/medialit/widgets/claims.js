@@ -1,17 +1,6 @@
 // ClaimSorter front end. Every piece of data is rendered with textContent; no innerHTML.
+// h() and safeHref() come from dom.js (see _base.esm).
 
-function h(tag, props = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === "text") el.textContent = String(v);
-    else if (k === "className") el.className = v;
-    else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
-    else el.setAttribute(k, v === true ? "" : String(v));
-  }
-  for (const c of children.flat()) if (c) el.append(c);
-  return el;
-}
 
 function fmt(x) {
   return x === null || x === undefined ? "n/a" : Number(x).toFixed(2);

@@ -19,7 +19,7 @@ from typing import Any
 import traitlets
 
 from ..spans import anchor
-from ._base import CourseWidget, resolve_store
+from ._base import CourseWidget, esm, key_or_none, load_case_or_default, resolve_store
 
 __all__ = ["ClaimSorter", "SENTENCE_CHOICES"]
 
@@ -37,25 +37,10 @@ SENTENCE_CHOICES: tuple[tuple[str, str, str], ...] = (
 LABELS = tuple(c[0] for c in SENTENCE_CHOICES)
 
 
-def _load_case(case: Any) -> Any:
-    if case is None:
-        from .. import load_case  # noqa: PLC0415 (imported late so tests can pass a fake case)
-        return load_case()
-    return case
-
-
-def _key_frame(case: Any, name: str):
-    """An answer key, or None when the case has none (keys are optional)."""
-    try:
-        return case.key(name)
-    except Exception:  # noqa: BLE001 (any missing or broken key: the widget still works)
-        return None
-
-
 class ClaimSorter(CourseWidget):
     """Sort the article's sentences: fact, opinion, prediction, call to action, or mixed."""
 
-    _esm = Path(__file__).parent / "claims.js"
+    _esm = esm("claims.js")
     _css = Path(__file__).parent / "claims.css"
 
     case_id = traitlets.Unicode("", help="The case whose article is sorted.").tag(sync=True)
@@ -71,7 +56,7 @@ class ClaimSorter(CourseWidget):
         if unknown:
             raise TypeError(f"ClaimSorter() got unexpected keyword(s) {sorted(unknown)}; "
                             "it takes case=None, store=None, current=0 and view='card' or 'table'")
-        self._case = _load_case(case)
+        self._case = load_case_or_default(case)
         self._store, status = resolve_store(store)
         self._saved: dict[int, str] = {}
         self._explicit_current = "current" in kwargs
@@ -118,7 +103,7 @@ class ClaimSorter(CourseWidget):
 
     # --- feedback ---------------------------------------------------------------------
     def _feedback(self) -> dict:
-        key = _key_frame(self._case, "sentences")
+        key = key_or_none(self._case, "sentences")
         student = self.answers_dict()
         if key is None or key.empty:
             return {"status": "no-key", "message": "This case has no sentence key yet, so there is nothing to compare with."}

@@ -21,8 +21,7 @@ import traitlets
 
 from .. import safety
 from ..moderation import check_decision, load_policy
-from ._base import CourseWidget, resolve_store
-from .claims import _load_case
+from ._base import CourseWidget, esm, load_case_or_default, resolve_store
 
 __all__ = ["CommentLab", "COMMENT_LABELS", "thread_order"]
 
@@ -67,7 +66,7 @@ def thread_order(rows: list[dict]) -> list[dict]:
 class CommentLab(CourseWidget):
     """Label and moderate the comment thread; slurs masked unless deliberately revealed."""
 
-    _esm = Path(__file__).parent / "comments.js"
+    _esm = esm("comments.js")
     _css = Path(__file__).parent / "comments.css"
 
     case_id = traitlets.Unicode("", help="The case whose comments are shown.").tag(sync=True)
@@ -86,7 +85,7 @@ class CommentLab(CourseWidget):
     def __init__(self, case: Any = None, *, store: Any = None, reveal: bool = False) -> None:
         if not isinstance(reveal, bool):
             raise TypeError(f"reveal must be True or False, got {reveal!r}")
-        self._case = _load_case(case)
+        self._case = load_case_or_default(case)
         self._store, status = resolve_store(store)
         self._policy = load_policy()
         self._rows = [dict(r) for r in self._case.comments.to_dict("records")]

@@ -1,24 +1,6 @@
 // FactCheckDesk front end. Every piece of data is rendered with textContent; no innerHTML.
+// h() and safeHref() come from dom.js (see _base.esm).
 
-function h(tag, props = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === "text") el.textContent = String(v);
-    else if (k === "className") el.className = v;
-    else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
-    else el.setAttribute(k, v === true ? "" : String(v));
-  }
-  for (const c of children.flat()) if (c) el.append(c);
-  return el;
-}
-
-function safeHref(url) {
-  try {
-    const u = new URL(String(url));
-    return u.protocol === "http:" || u.protocol === "https:" ? u.href : null;
-  } catch (e) { return null; }
-}
 
 let counter = 0;
 

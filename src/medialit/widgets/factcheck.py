@@ -11,17 +11,14 @@ Work is saved as kind ``verdict`` (``doc_id`` "article", ``key`` the claim id, `
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import traitlets
 
+from ..evidence import CARD_FIELDS, search_evidence
 from ..keys import VERDICTS
-from ..spans import fold
-from ._base import CourseWidget, resolve_store
-from .claims import _key_frame, _load_case
+from ._base import CourseWidget, esm, key_or_none, load_case_or_default, resolve_store
 
 __all__ = ["FactCheckDesk", "search_evidence", "VERDICT_CHOICES"]
 
@@ -37,56 +34,6 @@ VERDICT_CHOICES: tuple[tuple[str, str], ...] = (
 )
 assert tuple(v for v, _ in VERDICT_CHOICES) == VERDICTS
 
-CARD_FIELDS = ("id", "publisher", "kind", "title", "date", "url", "summary", "quote", "status", "topics")
-# weight of a query word found in each field
-_WEIGHTS = {"title": 3.0, "topics": 3.0, "publisher": 2.0, "summary": 2.0, "quote": 1.5, "kind": 1.0,
-            "date": 1.0, "id": 1.0}
-_STOP = frozenset("""a an and are as at be by did do does for from had has have in is it its of on or
-that the their this to was were what when which who why with not""".split())
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
-
-
-def _words(text: str) -> list[str]:
-    text = unicodedata.normalize("NFKD", fold(text)).lower()
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return _WORD.findall(text)
-
-
-def search_evidence(cards: Iterable[Mapping[str, Any]], query: str, *, limit: int | None = None) -> list[dict]:
-    """Rank evidence cards for a keyword ``query``; returns copies of the cards with a ``score``.
-
-    Each query word (lower-cased, accents and typographic quotes folded, common words
-    dropped) scores the field weight when it is a whole word of that field and half of it
-    when it only starts a word (``sanction`` finds ``sanctions``). A card must match at
-    least one query word. Ties keep library order. An empty query returns every card, in
-    library order, with score 0."""
-    cards = [dict(c) for c in cards]
-    terms = [w for w in _words(query or "") if w not in _STOP] or ([] if not (query or "").strip() else _words(query))
-    if not terms:
-        out = [dict(c, score=0.0) for c in cards]
-        return out[:limit] if limit is not None else out
-    scored = []
-    for order, card in enumerate(cards):
-        score = 0.0
-        for fieldname, weight in _WEIGHTS.items():
-            value = card.get(fieldname)
-            if value is None:
-                continue
-            text = " ".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)
-            words = _words(text)
-            wordset = set(words)
-            for t in terms:
-                if t in wordset:
-                    score += weight
-                elif len(t) >= 3 and any(w.startswith(t) for w in words):
-                    score += weight / 2
-        if score > 0:
-            scored.append((-score, order, dict(card, score=round(score, 3))))
-    scored.sort(key=lambda x: (x[0], x[1]))
-    out = [c for _, _, c in scored]
-    return out[:limit] if limit is not None else out
-
-
 def _plain(value: Any) -> Any:
     """DataFrame cells to plain JSON data."""
     if isinstance(value, (list, tuple)):
@@ -101,7 +48,7 @@ def _plain(value: Any) -> Any:
 class FactCheckDesk(CourseWidget):
     """Check a claim: search the evidence library, pick a verdict, justify it, then compare with the key."""
 
-    _esm = Path(__file__).parent / "factcheck.js"
+    _esm = esm("factcheck.js")
     _css = Path(__file__).parent / "factcheck.css"
 
     case_id = traitlets.Unicode("", help="The case the claims come from.").tag(sync=True)
@@ -119,9 +66,9 @@ class FactCheckDesk(CourseWidget):
     message = traitlets.Unicode("", help="A short note for the student (e.g. pick a verdict first).").tag(sync=True)
 
     def __init__(self, case: Any = None, *, claim_id: str | None = None, store: Any = None) -> None:
-        self._case = _load_case(case)
+        self._case = load_case_or_default(case)
         self._store, status = resolve_store(store)
-        key = _key_frame(self._case, "factchecks")
+        key = key_or_none(self._case, "factchecks")
         self._key_rows = {} if key is None else {str(r["id"]): r for r in key.to_dict("records")}
         try:
             ev = self._case.evidence

@@ -11,87 +11,27 @@ saved as kind ``framing`` (``doc_id`` "sources", ``key`` the source id, ``value`
 """
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
 import traitlets
 
-from ..errors import KeyFileError
-from ._base import CourseWidget, resolve_store
-from .claims import _as_dict, _load_case
+from ..topics import FRAMING_CHOICES, FRAMINGS, load_topics
+from ._base import CourseWidget, esm, load_case_or_default, resolve_store
+from .claims import _as_dict
 
 __all__ = ["SourceComparer", "load_topics", "FRAMINGS", "FRAMING_CHOICES"]
 
 KIND = "framing"
 DOC_ID = "sources"
 
-FRAMING_CHOICES: tuple[tuple[str, str], ...] = (
-    ("same facts", "Reports what the other sources establish, in neutral words."),
-    ("omission", "True as far as it goes, but leaves out what the others show."),
-    ("loaded framing", "The facts may be there, but the words judge them for you."),
-    ("contradiction", "Says something the record contradicts."),
-)
-FRAMINGS = tuple(f for f, _ in FRAMING_CHOICES)
-_SOURCE_FIELDS = {"id": str, "publisher": str, "kind": str, "date": str, "url": str, "quote": str,
-                  "framing": str, "left_out": str, "rationale": str}
 _SHOWN = ("id", "dossier", "publisher", "kind", "date", "url", "quote", "authenticity")
-
-
-def load_topics(case_dir: str | Path) -> list[dict]:
-    """The topics of ``<case_dir>/sources.toml`` as plain dicts, checked.
-
-    Each ``[[topic]]`` needs ``id``, ``title``, ``question``, ``record`` and two to four
-    ``[[topic.source]]`` tables with ``id``, ``publisher``, ``kind``, ``date``, ``url``,
-    ``quote``, ``framing`` (one of :data:`FRAMINGS`), ``left_out`` and ``rationale``; source
-    ids are unique across topics. A case without the file has no topics ([])."""
-    path = Path(case_dir) / "sources.toml"
-    if not path.is_file():
-        return []
-    try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise KeyFileError(f"{path}: not valid TOML ({exc})") from None
-    topics = doc.get("topic")
-    if not isinstance(topics, list) or not topics:
-        raise KeyFileError(f"{path}: expected one or more [[topic]] tables")
-    seen_topics: set[str] = set()
-    seen_sources: set[str] = set()
-    out = []
-    for n, t in enumerate(topics, 1):
-        for k in ("id", "title", "question", "record"):
-            if not isinstance(t.get(k), str) or not t[k].strip():
-                raise KeyFileError(f"{path}: topic {n} needs a non-empty '{k}' string")
-        if t["id"] in seen_topics:
-            raise KeyFileError(f"{path}: topic {n} repeats the id {t['id']!r}")
-        seen_topics.add(t["id"])
-        sources = t.get("source")
-        if not isinstance(sources, list) or not 2 <= len(sources) <= 4:
-            raise KeyFileError(f"{path}: topic {n} ({t['id']}) needs two to four [[topic.source]] tables, "
-                               f"got {len(sources) if isinstance(sources, list) else 0}")
-        for m, s in enumerate(sources, 1):
-            for k, typ in _SOURCE_FIELDS.items():
-                if not isinstance(s.get(k), typ) or not s[k].strip():
-                    raise KeyFileError(f"{path}: topic {n} ({t['id']}) source {m} needs a non-empty '{k}' string")
-            if s["framing"] not in FRAMINGS:
-                raise KeyFileError(f"{path}: topic {n} ({t['id']}) source {m} framing is {s['framing']!r}; "
-                                   f"expected one of {', '.join(FRAMINGS)}")
-            if s["id"] in seen_sources:
-                raise KeyFileError(f"{path}: topic {n} ({t['id']}) source {m} repeats the id {s['id']!r}")
-            seen_sources.add(s["id"])
-            if not isinstance(s.get("contested", False), bool):
-                raise KeyFileError(f"{path}: topic {n} ({t['id']}) source {m} 'contested' should be true or false")
-        out.append({
-            "id": t["id"], "title": t["title"], "question": t["question"], "record": t["record"],
-            "sources": [dict(s, contested=bool(s.get("contested", False))) for s in sources],
-        })
-    return out
 
 
 class SourceComparer(CourseWidget):
     """Compare how two to four sources frame the same event."""
 
-    _esm = Path(__file__).parent / "sources.js"
+    _esm = esm("sources.js")
     _css = Path(__file__).parent / "sources.css"
 
     case_id = traitlets.Unicode("", help="The case the topics belong to.").tag(sync=True)
@@ -106,7 +46,7 @@ class SourceComparer(CourseWidget):
     message = traitlets.Unicode("", help="A short note for the student.").tag(sync=True)
 
     def __init__(self, case: Any = None, *, topic: str | None = None, store: Any = None) -> None:
-        self._case = _load_case(case)
+        self._case = load_case_or_default(case)
         self._store, status = resolve_store(store)
         self._topics = {t["id"]: t for t in load_topics(self._case.path)}
         if topic is not None and topic not in self._topics:
