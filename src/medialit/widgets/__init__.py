@@ -8,7 +8,7 @@ import importlib
 from typing import Any
 
 __all__ = ["CourseWidget", "SpanHighlighter", "ProgressPanel",
-           "ClaimSorter", "FactCheckDesk", "SourceComparer", "CommentLab", "SourceCard"]
+           "ClaimSorter", "FactCheckDesk", "SourceComparer", "CommentLab", "SourceCard", "Quiz", "Reflection"]
 
 _WHERE = {
     "CourseWidget": "._base",
@@ -20,6 +20,8 @@ _WHERE = {
     "SourceComparer": ".sources",
     "CommentLab": ".comments",
     "SourceCard": ".sourcecard",
+    "Quiz": ".quiz",
+    "Reflection": ".quiz",
 }
 
 

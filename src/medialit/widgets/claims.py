@@ -30,7 +30,7 @@ DOC_ID = "article"
 SENTENCE_CHOICES: tuple[tuple[str, str, str], ...] = (
     ("fact", "Fact", "A checkable statement about what happened or what is."),
     ("opinion", "Opinion", "A value judgement, feeling or interpretation."),
-    ("prediction", "Prediction", "A claim about the future."),
+    ("prediction", "Prediction or intent", "A claim about the future, or a stated plan or promise."),
     ("call", "Call to action", "Asks or urges someone to do something."),
     ("mixed", "Mixed", "A checkable part and a judgement in one sentence."),
 )
