@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, strategies as st
 
 from medialit.spans import (OffsetMap, Span, anchor, checksum, cp_to_utf16, fold, merge, overlap,
                             quote_selector, reanchor, resolve_quote, trim, utf16_to_cp)
