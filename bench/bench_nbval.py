@@ -21,12 +21,13 @@ def _notebooks() -> list[Path]:
 
 
 def _nbval(paths: list[Path], cwd: Path) -> float:
-    env = dict(os.environ, MEDIALIT_WORK=tempfile.mkdtemp(prefix="medialit-bench-"))
-    t = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "pytest", "-q", "--nbval", "--nbval-current-env", "-p", "no:cacheprovider",
-                    "--rootdir", str(cwd), *map(str, paths)], cwd=cwd, env=env, check=True,
-                   stdout=subprocess.DEVNULL)
-    return time.perf_counter() - t
+    with tempfile.TemporaryDirectory(prefix="medialit-bench-") as work:
+        env = dict(os.environ, MEDIALIT_WORK=work)
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "pytest", "-q", "--nbval", "--nbval-current-env", "-p", "no:cacheprovider",
+                        "--rootdir", str(cwd), *map(str, paths)], cwd=cwd, env=env, check=True,
+                       stdout=subprocess.DEVNULL)
+        return time.perf_counter() - t
 
 
 def run() -> list[dict]:
