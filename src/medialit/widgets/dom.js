@@ -7,11 +7,11 @@ function h(tag, props = {}, ...children) {
   for (const [k, v] of Object.entries(props)) {
     if (v === undefined || v === null || v === false) continue;
     if (k === "text") el.textContent = String(v);
-    else if (k === "className") el.className = v;
+    else if (k === "className" || k === "class") el.className = v;
     else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
     else el.setAttribute(k, v === true ? "" : String(v));
   }
-  for (const c of children.flat()) if (c) el.append(c);
+  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) el.append(c);  // strings become text
   return el;
 }
 

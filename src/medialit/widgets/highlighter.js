@@ -1,21 +1,7 @@
 // SpanHighlighter front end. Python owns the spans; this file draws tokens and sends
 // {op: "add" | "update" | "delete"} messages. Data is rendered with textContent only.
 
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k === "class") el.className = v;
-    else if (k === "text") el.textContent = v;
-    else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
-    else el.setAttribute(k, v === true ? "" : String(v));
-  }
-  for (const c of children) {
-    if (c === null || c === undefined) continue;
-    el.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
-  }
-  return el;
-}
+// h() comes from dom.js (see _base.esm).
 
 const HEX = /^#[0-9a-fA-F]{6}$/;
 function rgba(hex, a) {

@@ -25,7 +25,7 @@ import traitlets
 
 from .. import safety
 from ..spans import Span, anchor as make_anchor, checksum
-from ._base import LINE_STYLES, OKABE_ITO, CourseWidget, check_color, resolve_store, tokenize
+from ._base import LINE_STYLES, OKABE_ITO, CourseWidget, esm, check_color, resolve_store, tokenize
 
 __all__ = ["SpanHighlighter", "DEFAULT_LABELS", "normalize_labels"]
 
@@ -106,7 +106,7 @@ class SpanHighlighter(CourseWidget):
     title: the heading shown above the text (default from the document id).
     """
 
-    _esm = pathlib.Path(__file__).parent / "highlighter.js"
+    _esm = esm("highlighter.js")
     # The stylesheet goes out as a trait and the front end installs it once per page. (anywidget's
     # own ``_css`` rewrites a <style> element for every new widget, which restyles all of
     # JupyterLab each time a cell with a highlighter runs.)

@@ -1,17 +1,6 @@
 // ProgressPanel front end: rows of lessons, "finished" checkbox, refresh and export.
 // All data is rendered with textContent.
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k === "class") el.className = v;
-    else if (k === "text") el.textContent = v;
-    else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
-    else el.setAttribute(k, v === true ? "" : String(v));
-  }
-  for (const c of children) if (c != null) el.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
-  return el;
-}
+// h() comes from dom.js (see _base.esm).
 
 const STATUS_TEXT = { "done": "Done", "started": "Started", "not started": "Not started" };
 

@@ -25,17 +25,14 @@ from typing import Any, Iterable
 
 import traitlets
 
-from ._base import CourseWidget, resolve_store
+from ..course import LESSONS
+from ._base import CourseWidget, esm, resolve_store
 
 __all__ = ["ProgressPanel", "lesson_of", "lesson_status", "LESSON_TITLES"]
 
 log = logging.getLogger(__name__)
 
-try:
-    from ..course import LESSONS as _COURSE_LESSONS
-    LESSON_TITLES: dict[str, str] = {k: v[1] for k, v in _COURSE_LESSONS.items()}
-except ImportError:  # pragma: no cover (the course module ships with the package)
-    LESSON_TITLES = {f"{i:02d}": f"Lesson {i:02d}" for i in range(9)}
+LESSON_TITLES: dict[str, str] = {k: v[1] for k, v in LESSONS.items()}
 
 KIND_LESSON = {"sentence_label": "02", "verdict": "03", "framing": "06",
                "comment_label": "07", "moderation": "07"}
@@ -104,7 +101,7 @@ class ProgressPanel(CourseWidget):
     ``lesson``: a lesson id ("04") to show an "I have finished" checkbox for.
     ``store``: default the current student's store; ``False`` for none."""
 
-    _esm = pathlib.Path(__file__).parent / "progress.js"
+    _esm = esm("progress.js")
     _css = pathlib.Path(__file__).parent / "progress.css"
 
     student = traitlets.Unicode("", help="The pseudonym whose work is shown.").tag(sync=True)
