@@ -126,7 +126,7 @@ Quiz("1.2", "What framing does the aggregator's headline add?", [
 # ## SIFT and three questions
 # Fact-checkers read *laterally*: they leave the page to find out about it.
 # Mike Caulfield's **SIFT**: **S**top; **I**nvestigate the source; **F**ind better coverage; **T**race claims to their original context.
-# The Stanford History Education Group's Civic Online Reasoning (now the Digital Inquiry Group) asks three questions:
+# Stanford's Civic Online Reasoning lessons (now the Digital Inquiry Group) ask three questions:
 # 1. **Who is behind the information?**
 # 2. **What is the evidence?**
 # 3. **What do other sources say?**
