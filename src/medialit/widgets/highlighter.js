@@ -510,15 +510,12 @@ function render({ model, el }) {
   const onMarks = () => { drawDoc(); drawEditor(false); };
   const onLabels = () => { setLabelVars(); drawPalette(); drawLegend(); drawDoc(); };
   const onCompare = () => { drawOptions(); drawLegend(); drawDoc(); drawCompare(); };
-  model.on("change:tokens", onTokens);
-  model.on("change:marks", onMarks);
-  model.on("change:labels", onLabels);
-  model.on("change:compare", onCompare);
-  model.on("change:key_marks", drawDoc);
-  model.on("change:base_marks", drawDoc);
-  model.on("change:scores", drawCompare);
-  model.on("change:feedback_items", drawCompare);
-  for (const t of ["reveal", "has_masked", "can_compare", "save_status", "error", "doc_title"]) model.on(`change:${t}`, drawOptions);
+  const handlers = [
+    ["tokens", onTokens], ["marks", onMarks], ["labels", onLabels], ["compare", onCompare],
+    ["key_marks", drawDoc], ["base_marks", drawDoc], ["scores", drawCompare], ["feedback_items", drawCompare],
+    ...["reveal", "has_masked", "can_compare", "save_status", "error", "doc_title"].map((t) => [t, drawOptions]),
+  ];
+  for (const [name, fn] of handlers) model.on(`change:${name}`, fn);
 
   // timing for bench/bench_render.py: the synchronous build, then until the first frame
   const built = performance.now() - tStart;
@@ -531,17 +528,7 @@ function render({ model, el }) {
     rec.frame = performance.now() - tStart; root.dataset.frameMs = rec.frame.toFixed(3);
   }, 0));
 
-  return () => {
-    model.off("change:tokens", onTokens);
-    model.off("change:marks", onMarks);
-    model.off("change:labels", onLabels);
-    model.off("change:compare", onCompare);
-    model.off("change:key_marks", drawDoc);
-    model.off("change:base_marks", drawDoc);
-    model.off("change:scores", drawCompare);
-    model.off("change:feedback_items", drawCompare);
-    for (const t of ["reveal", "has_masked", "can_compare", "save_status", "error", "doc_title"]) model.off(`change:${t}`, drawOptions);
-  };
+  return () => { for (const [name, fn] of handlers) model.off(`change:${name}`, fn); };
 }
 
 export default { render };
