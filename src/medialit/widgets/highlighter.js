@@ -58,12 +58,18 @@ function render({ model, el }) {
   installStyles(model.get("stylesheet"));
   let tokens, fullText, u16;   // the tokens, their joined text and UTF-16 start of each
   function setTokens() {
-    tokens = model.get("tokens");
-    fullText = tokens.map((t) => t.t).join("");
-    u16 = new Array(tokens.length + 1);
+    // compact state: the shown text, each token's length in UTF-16 units, one kind letter each
+    const units = model.get("token_units"), kinds = model.get("token_kinds");
+    fullText = model.get("shown");
+    tokens = new Array(units.length);
+    u16 = new Array(units.length + 1);
     let acc = 0;
-    for (let i = 0; i < tokens.length; i++) { u16[i] = acc; acc += tokens[i].t.length; }
-    u16[tokens.length] = acc;
+    for (let i = 0; i < units.length; i++) {
+      u16[i] = acc;
+      tokens[i] = { t: fullText.slice(acc, acc + units[i]), k: kinds[i] };
+      acc += units[i];
+    }
+    u16[units.length] = acc;
   }
   setTokens();
   let cur = null;        // token index of the keyboard cursor
@@ -511,7 +517,7 @@ function render({ model, el }) {
   const onLabels = () => { setLabelVars(); drawPalette(); drawLegend(); drawDoc(); };
   const onCompare = () => { drawOptions(); drawLegend(); drawDoc(); drawCompare(); };
   const handlers = [
-    ["tokens", onTokens], ["marks", onMarks], ["labels", onLabels], ["compare", onCompare],
+    ["shown", onTokens], ["marks", onMarks], ["labels", onLabels], ["compare", onCompare],
     ["key_marks", drawDoc], ["base_marks", drawDoc], ["scores", drawCompare], ["feedback_items", drawCompare],
     ...["reveal", "has_masked", "can_compare", "save_status", "error", "doc_title"].map((t) => [t, drawOptions]),
   ];

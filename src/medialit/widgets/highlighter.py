@@ -113,7 +113,9 @@ class SpanHighlighter(CourseWidget):
     stylesheet = traitlets.Unicode(_CSS_PATH.read_text(encoding="utf-8"),
                                    help="highlighter.css, installed once per page.").tag(sync=True)
 
-    tokens = traitlets.List(traitlets.Dict(), help="Tokens: {s, e, k, t} code points, kind, shown text.").tag(sync=True)
+    shown = traitlets.Unicode("", help="The document as shown: listed words masked unless revealed.").tag(sync=True)
+    token_units = traitlets.List(traitlets.Int(), help="Each token's length in UTF-16 units (the browser's count).").tag(sync=True)
+    token_kinds = traitlets.Unicode("", help="One letter per token: w word, s space, e emoji, p punctuation.").tag(sync=True)
     labels = traitlets.List(traitlets.Dict(), help="The palette: {id, name, color, style, shortcut}.").tag(sync=True)
     marks = traitlets.List(traitlets.Dict(), help="Student spans: {id, t0, t1, start, end, label, note}.").tag(sync=True)
     key_marks = traitlets.List(traitlets.Dict(), help="Answer-key spans (compare mode).").tag(sync=True)
@@ -165,7 +167,7 @@ class SpanHighlighter(CourseWidget):
             save_status=status or problems, labels=self._labels,
             doc_title=title if title is not None else self._default_title(),
             has_masked=bool(safety.masked_ranges(self._text, words=self._masked_words)),
-            reveal=bool(reveal), tokens=self._tokens_shown(bool(reveal)),
+            reveal=bool(reveal), token_kinds="".join(t["k"] for t in self._tok), **self._shown_state(bool(reveal)),
             can_compare=self._baseline or key is not None, marks=self._marks_now(), **kwargs)
         self._ready = True
         self.on_msg(self._on_msg)
@@ -321,14 +323,24 @@ class SpanHighlighter(CourseWidget):
         problems = getattr(self._store, "problems", None)
         return " ".join(str(p) for p in problems[-3:]) if problems else ""
 
-    def _tokens_shown(self, reveal: bool) -> list[dict]:
+    @property
+    def tokens(self) -> list[dict]:
+        """The tokens as shown: ``{s, e, k, t}`` with code-point offsets. (The browser gets the
+        same in a compact form: ``shown``, ``token_units`` and ``token_kinds``.)"""
+        return [{"s": t["s"], "e": t["e"], "k": t["k"], "t": self.shown[t["s"]:t["e"]]} for t in self._tok]
+
+    def _shown_state(self, reveal: bool) -> dict:
         shown = safety.mask(self._text, reveal=reveal, words=self._masked_words)
-        return [{"s": t["s"], "e": t["e"], "k": t["k"], "t": shown[t["s"]:t["e"]]} for t in self._tok]
+        units = [len(shown[t["s"]:t["e"]].encode("utf-16-le")) // 2 for t in self._tok]
+        return {"shown": shown, "token_units": units}
 
     @traitlets.observe("reveal")
     def _on_reveal(self, change) -> None:
         if getattr(self, "_ready", False):
-            self.tokens = self._tokens_shown(bool(change["new"]))
+            with self.hold_sync():
+                state = self._shown_state(bool(change["new"]))
+                self.token_units = state["token_units"]
+                self.shown = state["shown"]
             if self.compare:
                 self._update_compare()
 
