@@ -77,6 +77,12 @@ import ipywidgets
 w = ipywidgets.HTML(value=marked_html())
 w"""
 
+# the floor: an anywidget with no state and a one-line view, to show what any anywidget costs
+TINY = """import anywidget
+class Tiny(anywidget.AnyWidget):
+    _esm = "export default { render({ el }) { const d = document.createElement('div'); d.className = 'bench-tiny'; d.textContent = 'tiny'; el.append(d); } }"
+Tiny()"""
+
 ON_SCREEN = """sel => { const e = document.querySelector(sel);
     if (!(e && e.getBoundingClientRect().height > 0)) return null;
     const now = performance.now();
@@ -127,11 +133,13 @@ def measure(repeats: int = REPEATS) -> dict:
     if not jlab.chromium_available():
         raise RuntimeError(f"{jlab.CHROMIUM} is missing: apt-get install -y chromium fonts-noto-color-emoji")
     out: dict[str, list[float]] = {k: [] for k in ("hl_frame", "hl_build", "html_frame", "html_build",
-                                                    "hl_e2e", "html_e2e", "hl_display", "html_display", "hl_pre")}
+                                                    "hl_e2e", "html_e2e", "hl_display", "html_display", "hl_pre",
+                                                    "tiny_display")}
     with tempfile.TemporaryDirectory(prefix="medialit-bench-render-") as tmp, \
             jlab.JupyterLab(Path(tmp), env={"TMPDIR": tmp}) as srv:
         jlab.write_notebook(srv.root / "hl.ipynb", [HIGHLIGHTER])
         jlab.write_notebook(srv.root / "html.ipynb", [HTML_WIDGET])
+        jlab.write_notebook(srv.root / "tiny.ipynb", [TINY])
         with sync_playwright() as p:
             browser = jlab.launch_chromium(p)
             page = browser.new_page(viewport={"width": 1280, "height": 900})
@@ -166,6 +174,11 @@ def measure(repeats: int = REPEATS) -> dict:
                 if i:
                     out["html_e2e"].append(e2e["e2e"])
                     out["html_display"].append(e2e["display"])
+            jlab.open_notebook(page, srv.url, "tiny.ipynb", workspace="bench-tiny", run=False)
+            for i in range(repeats + 1):
+                e2e = _run_until(page, ".bench-tiny")
+                if i:
+                    out["tiny_display"].append(e2e["display"])
             browser.close()
     return {k: statistics.median(v) for k, v in out.items()} | {"samples": out}
 
@@ -180,6 +193,9 @@ def rows(m: dict) -> list[dict]:
         {"name": "highlighter comm_open -> render() starts (ms)", "value": round(m["hl_pre"], 3),
          "baseline": None, "ratio": None, "goal": None},
         _row("run all -> highlighter on screen (ms)", m["hl_e2e"], m["html_e2e"], 1.5),
+        {"name": "floor: empty anywidget display->on screen (ms)", "value": round(m["tiny_display"], 3),
+         "baseline": round(m["html_display"], 3), "ratio": round(m["tiny_display"] / m["html_display"], 3),
+         "goal": None, "note": "what any anywidget costs before its own state and view"},
     ]
 
 
