@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import os
 import re
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -106,8 +107,8 @@ def build(names: list[str] | None = None, *, run: bool = True) -> list[Path]:
                 for which, folder in EDITIONS.items():
                     nb = edition(src, which)
                     if run:
-                        for child in Path(work).iterdir():  # each notebook starts from an empty store
-                            _rm(child)
+                        shutil.rmtree(work)  # each notebook starts from an empty store
+                        os.mkdir(work)
                         execute(nb, folder)
                     clean(nb)
                     folder.mkdir(exist_ok=True)
@@ -120,15 +121,6 @@ def build(names: list[str] | None = None, *, run: bool = True) -> list[Path]:
             else:
                 os.environ["MEDIALIT_WORK"] = old
     return written
-
-
-def _rm(path: Path) -> None:
-    if path.is_dir():
-        for child in path.iterdir():
-            _rm(child)
-        path.rmdir()
-    else:
-        path.unlink()
 
 
 def _text_outputs(nb):
