@@ -134,7 +134,7 @@ def measure(repeats: int = REPEATS) -> dict:
         raise RuntimeError(f"{jlab.CHROMIUM} is missing: apt-get install -y chromium fonts-noto-color-emoji")
     out: dict[str, list[float]] = {k: [] for k in ("hl_frame", "hl_build", "html_frame", "html_build",
                                                     "hl_e2e", "html_e2e", "hl_display", "html_display", "hl_pre",
-                                                    "tiny_display")}
+                                                    "tiny_display", "tiny_e2e")}
     with tempfile.TemporaryDirectory(prefix="medialit-bench-render-") as tmp, \
             jlab.JupyterLab(Path(tmp), env={"TMPDIR": tmp}) as srv:
         jlab.write_notebook(srv.root / "hl.ipynb", [HIGHLIGHTER])
@@ -167,18 +167,14 @@ def measure(repeats: int = REPEATS) -> dict:
                 if i:
                     out["html_frame"].append(base["frame"])
                     out["html_build"].append(base["build"])
-            # the HTML widget notebook, run all to on screen
-            jlab.open_notebook(page, srv.url, "html.ipynb", workspace="bench-html", run=False)
-            for i in range(repeats + 1):
-                e2e = _run_until(page, ".bench-html")
-                if i:
-                    out["html_e2e"].append(e2e["e2e"])
-                    out["html_display"].append(e2e["display"])
-            jlab.open_notebook(page, srv.url, "tiny.ipynb", workspace="bench-tiny", run=False)
-            for i in range(repeats + 1):
-                e2e = _run_until(page, ".bench-tiny")
-                if i:
-                    out["tiny_display"].append(e2e["display"])
+            # the HTML widget notebook and the empty anywidget, run all to on screen
+            for name, selector in (("html", ".bench-html"), ("tiny", ".bench-tiny")):
+                jlab.open_notebook(page, srv.url, f"{name}.ipynb", workspace=f"bench-{name}", run=False)
+                for i in range(repeats + 1):
+                    e2e = _run_until(page, selector)
+                    if i:
+                        out[f"{name}_e2e"].append(e2e["e2e"])
+                        out[f"{name}_display"].append(e2e["display"])
             browser.close()
     return {k: statistics.median(v) for k, v in out.items()} | {"samples": out}
 
