@@ -50,6 +50,25 @@ class CourseWidget(anywidget.AnyWidget):
 
     save_status = traitlets.Unicode("", help="A line the widget shows about saving (empty when saved).").tag(sync=True)
 
+    def _store_diff(self, kind: str, saved: dict, new: dict, *, doc_id, value, anchor=None) -> bool:
+        """Save what changed from ``saved`` to ``new`` (put changed items, delete removed ones)
+        into ``self._store``; ``doc_id(key)``, ``value(key, item)`` and ``anchor(key, item)``
+        build each record. A problem shows in ``save_status``; returns True when all is saved."""
+        if getattr(self, "_store", None) is None:
+            return True
+        try:
+            for k, item in new.items():
+                if saved.get(k) != item:
+                    self._store.put(kind, case_id=self.case_id, doc_id=doc_id(k), key=str(k),
+                                    value=value(k, item), anchor=anchor(k, item) if anchor else None)
+            for k in set(saved) - set(new):
+                self._store.delete(kind, case_id=self.case_id, doc_id=doc_id(k), key=str(k))
+        except Exception as e:  # noqa: BLE001 (show the problem in the widget, keep working)
+            self.save_status = f"Not saved: {e}"
+            return False
+        self.save_status = ""
+        return True
+
     def _repr_fields(self) -> dict[str, Any]:
         """Fields shown in ``repr``; subclasses override. Values must be deterministic."""
         return {}

@@ -176,24 +176,12 @@ class ClaimSorter(CourseWidget):
                 new[int(a["sentence"])] = a["label"]
         if self.feedback.get("status") == "ok":
             self.feedback = self._feedback()
-        if self._store is None:
-            self._saved = new
-            return
         by_index = {int(r["sentence"]): r for r in self._case.sentences.to_dict("records")}
-        try:
-            for i, label in new.items():
-                if self._saved.get(i) != label and i in by_index:
-                    r = by_index[i]
-                    self._store.put(KIND, case_id=self.case_id, doc_id=DOC_ID, key=str(i),
-                                    value={"label": label},
-                                    anchor=anchor(self._case.text, int(r["start"]), int(r["end"])))
-            for i in set(self._saved) - set(new):
-                self._store.delete(KIND, case_id=self.case_id, doc_id=DOC_ID, key=str(i))
-        except Exception as e:  # noqa: BLE001 (show the problem in the widget, keep working)
-            self.save_status = f"Not saved: {e}"
-            return
-        self._saved = new
-        self.save_status = ""
+        new = {i: label for i, label in new.items() if i in by_index}
+        if self._store_diff(KIND, self._saved, new, doc_id=lambda i: DOC_ID, value=lambda i, label: {"label": label},
+                            anchor=lambda i, _: anchor(self._case.text, int(by_index[i]["start"]),
+                                                       int(by_index[i]["end"]))):
+            self._saved = new
 
     def _on_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
         if isinstance(content, dict) and content.get("action") == "check":

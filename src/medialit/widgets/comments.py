@@ -195,21 +195,8 @@ class CommentLab(CourseWidget):
     def _on_labels(self, change: dict) -> None:
         new = {x["comment_id"]: [lab for lab in LABELS if lab in x.get("labels", [])] for x in change["new"]}
         new = {k: v for k, v in new.items() if v}
-        if self._store is None:
+        if self._store_diff(LABEL_KIND, self._saved_labels, new, doc_id=str, value=lambda _, ls: {"labels": ls}):
             self._saved_labels = new
-            return
-        try:
-            for cid, ls in new.items():
-                if self._saved_labels.get(cid) != ls:
-                    self._store.put(LABEL_KIND, case_id=self.case_id, doc_id=cid, key=cid,
-                                    value={"labels": ls})
-            for cid in set(self._saved_labels) - set(new):
-                self._store.delete(LABEL_KIND, case_id=self.case_id, doc_id=cid, key=cid)
-        except Exception as e:  # noqa: BLE001
-            self.save_status = f"Not saved: {e}"
-            return
-        self._saved_labels = new
-        self.save_status = ""
 
     def _notes(self) -> list[dict]:
         out = []
@@ -223,17 +210,5 @@ class CommentLab(CourseWidget):
         self.notes = self._notes()
         new = {x["comment_id"]: {"decision": x.get("decision", ""), "rule": x.get("rule", "")}
                for x in change["new"] if x.get("decision")}
-        if self._store is None:
+        if self._store_diff(MOD_KIND, self._saved_mod, new, doc_id=str, value=lambda _, v: dict(v)):
             self._saved_mod = new
-            return
-        try:
-            for cid, v in new.items():
-                if self._saved_mod.get(cid) != v:
-                    self._store.put(MOD_KIND, case_id=self.case_id, doc_id=cid, key=cid, value=dict(v))
-            for cid in set(self._saved_mod) - set(new):
-                self._store.delete(MOD_KIND, case_id=self.case_id, doc_id=cid, key=cid)
-        except Exception as e:  # noqa: BLE001
-            self.save_status = f"Not saved: {e}"
-            return
-        self._saved_mod = new
-        self.save_status = ""

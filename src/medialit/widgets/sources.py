@@ -140,21 +140,9 @@ class SourceComparer(CourseWidget):
         new = self.answers_dict()
         if any(v["framing"] for v in new.values()):
             self.message = ""
-        if self._store is None:
-            self._saved = new
-            return
-        try:
-            for sid, v in new.items():
-                if self._saved.get(sid) != v:
-                    self._store.put(KIND, case_id=self.case_id, doc_id=DOC_ID, key=sid,
-                                    value={"topic": self.topic, **v})
-            for sid in set(self._saved) - set(new):
-                self._store.delete(KIND, case_id=self.case_id, doc_id=DOC_ID, key=sid)
-        except Exception as e:  # noqa: BLE001
-            self.save_status = f"Not saved: {e}"
-            return
-        self._saved = {k: dict(v) for k, v in new.items()}
-        self.save_status = ""
+        if self._store_diff(KIND, self._saved, new, doc_id=lambda _: DOC_ID,
+                            value=lambda _, v: {"topic": self.topic, **v}):
+            self._saved = {k: dict(v) for k, v in new.items()}
 
     def _on_reveal(self, change: dict) -> None:
         if change["new"] and not any(a.get("framing") for a in self.answers):
