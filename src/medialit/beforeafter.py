@@ -15,7 +15,7 @@ import html
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
-__all__ = ["Pair", "BeforeAfter", "before_after", "PRE", "POST"]
+__all__ = ["Pair", "BeforeAfter", "before_after", "check_items", "PRE", "POST"]
 
 PRE, POST = "pre.", "post."
 
@@ -108,38 +108,69 @@ def _latest_quiz(records: Iterable[Any]) -> dict[str, dict]:
     return out
 
 
-def _why(item: Mapping, answer: Any) -> str:
-    for opt in item.get("options") or item.get("option") or []:
-        if opt.get("text") == answer:
-            return str(opt.get("why", ""))
-    return ""
+def _options(item: Any) -> list[dict]:
+    """The options of a quiz item, as dicts: from a :class:`medialit.exercises.QuizItem` or
+    from a TOML table (``option`` or ``options``)."""
+    if hasattr(item, "options") and not isinstance(item, Mapping):
+        return [{"text": o.text, "correct": o.correct, "why": o.why} for o in item.options]
+    return [dict(o) for o in (item.get("options") or item.get("option") or [])]
 
 
-def _correct(item: Mapping, value: Mapping) -> bool:
-    right = {o.get("text") for o in (item.get("options") or item.get("option") or []) if o.get("correct")}
-    return value.get("answer") in right
+def _id(item: Any) -> str:
+    return str(item.id if hasattr(item, "id") and not isinstance(item, Mapping) else item["id"])
 
 
-def before_after(pre_items: Iterable[Mapping], post_items: Iterable[Mapping], records: Iterable[Any]) -> BeforeAfter:
+def _skills(lesson: str) -> dict[str, str]:
+    """quiz id -> its ``skill`` field, read from the lesson's data file."""
+    import tomllib  # noqa: PLC0415
+    from .exercises import lessons_dir  # noqa: PLC0415
+    path = lessons_dir() / f"{lesson}.toml"
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
+    return {str(q.get("id")): str(q.get("skill", "")) for q in raw.get("quiz", []) if isinstance(q, Mapping)}
+
+
+def check_items(lesson: str, prefix: str) -> list[dict]:
+    """The quiz items of ``lesson`` whose ids start with ``prefix``, as dicts with their skill."""
+    from .exercises import lesson_data  # noqa: PLC0415
+    skills = _skills(lesson)
+    return [{"id": q.id, "skill": skills.get(q.id, ""), "prompt": q.prompt, "options": _options(q)}
+            for q in lesson_data(lesson).quizzes.values() if q.id.startswith(prefix)]
+
+
+def before_after(records: Iterable[Any], *, pre: Iterable[Any] | None = None,
+                 post: Iterable[Any] | None = None) -> BeforeAfter:
     """Pair ``pre.k`` with ``post.k`` and say, for each, whether the saved answer is right.
 
-    Items are quiz items as in the lesson data (``id``, ``skill``, ``option`` or ``options``
-    with ``text``, ``correct`` and ``why``); records are store records or exported dicts.
-    Correctness is judged from the item's options, so a changed key changes the view."""
-    pre = {str(i["id"]): i for i in pre_items}
-    post = {str(i["id"]): i for i in post_items}
-    numbers = sorted({int(k[len(PRE):]) for k in pre if k.startswith(PRE) and k[len(PRE):].isdigit()}
-                     | {int(k[len(POST):]) for k in post if k.startswith(POST) and k[len(POST):].isdigit()})
+    ``records`` are store records or exported dicts. The items default to the lesson data
+    (``pre.*`` in lesson 00, ``post.*`` in lesson 08); tests pass their own, as dicts with
+    ``id``, ``skill`` and ``option``/``options`` (``text``, ``correct``, ``why``). Correctness
+    is judged from the items' options, so a corrected item corrects the view."""
+    pre = check_items("00", PRE) if pre is None else list(pre)
+    post = check_items("08", POST) if post is None else list(post)
+    by_id = {_id(i): {"skill": i.get("skill", "") if isinstance(i, Mapping) else "", "options": _options(i)}
+             for i in [*pre, *post]}
+    numbers = sorted({int(k[len(p):]) for k in by_id for p in (PRE, POST)
+                      if k.startswith(p) and k[len(p):].isdigit()})
     answers = _latest_quiz(records)
     pairs = []
     for n in numbers:
-        a, b = pre.get(f"{PRE}{n}"), post.get(f"{POST}{n}")
+        a, b = by_id.get(f"{PRE}{n}"), by_id.get(f"{POST}{n}")
         va, vb = answers.get(f"{PRE}{n}"), answers.get(f"{POST}{n}")
-        skill = str((a or b or {}).get("skill", ""))
-        pairs.append(Pair(
-            n, skill,
-            None if a is None or va is None else _correct(a, va),
-            None if b is None or vb is None else _correct(b, vb),
-            "" if a is None or va is None else _why(a, va.get("answer")),
-            "" if b is None or vb is None else _why(b, vb.get("answer"))))
+        pairs.append(Pair(n, str((a or b or {}).get("skill") or (b or {}).get("skill", "")),
+                          _judge(a, va), _judge(b, vb), _why(a, va), _why(b, vb)))
     return BeforeAfter(tuple(pairs))
+
+
+def _judge(item: Mapping | None, value: Mapping | None) -> bool | None:
+    if item is None or value is None or "answer" not in value:
+        return None
+    return value["answer"] in {o.get("text") for o in item["options"] if o.get("correct")}
+
+
+def _why(item: Mapping | None, value: Mapping | None) -> str:
+    if item is None or value is None:
+        return ""
+    return next((str(o.get("why", "")) for o in item["options"] if o.get("text") == value.get("answer")), "")
