@@ -8,7 +8,7 @@ import importlib
 from typing import Any
 
 __all__ = ["CourseWidget", "SpanHighlighter", "ProgressPanel",
-           "ClaimSorter", "FactCheckDesk", "SourceComparer", "CommentLab", "SourceCard", "Quiz", "Reflection", "CasePicker"]
+           "ClaimSorter", "FactCheckDesk", "SourceComparer", "CommentLab", "SourceCard", "Quiz", "Reflection", "CasePicker", "ReportLink"]
 
 _WHERE = {
     "CourseWidget": "._base",
@@ -23,6 +23,7 @@ _WHERE = {
     "Quiz": ".quiz",
     "Reflection": ".quiz",
     "CasePicker": ".casepicker",
+    "ReportLink": ".reportlink",
 }
 
 
