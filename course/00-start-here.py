@@ -56,7 +56,7 @@ for number in range(1, 8):
 # %%
 from medialit import safety
 
-print(safety.CONTENT_NOTE)
+course.show(safety.CONTENT_NOTE)
 
 # %% [markdown]
 # ### Exercise 0.1 · Choose a pseudonym
