@@ -36,7 +36,7 @@ lesson
 # %%
 from medialit.comment_feedback import content_note
 
-print(content_note(case))
+course.show(content_note(case))
 
 # %% [markdown]
 # ## The thread as a table
@@ -109,8 +109,8 @@ course.quiz("7.1")
 # - **Control**: the claim that Jews secretly control governments, armies, the media or the economy. The IHRA working definition of antisemitism (adopted in 2016, not legally binding) lists "the myth … of Jews controlling the media, economy, government or other societal institutions" as an example. The ADL documents the slogan "ZOG" ("Zionist Occupied Government") for the belief that the US government is controlled by Jews.
 # - **Money and banks**: the claim that Jews control the banks. The World Jewish Congress calls it antisemitic; "banksters" on its own is a general insult, but next to a word for Jews it is not.
 # - **Masters and puppets, dual loyalty**: the claim that a country obeys Jewish masters, or that Jewish citizens are more loyal to Israel than to their own country. The IHRA lists the dual-loyalty accusation as an example.
-# - **The Khazar myth**: the claim that Ashkenazi Jews are impostors descended from the Khazars, not "real" Jews. The ADL ("fake Jews") and the AJC ("Khazars") document it; the hypothesis behind it is largely abandoned by historians and geneticists.
-# - **Coded spellings**: writers misspell a word for Jews, or use a code word, so that filters miss it. No glossary lists the misspelling in this thread, but the tactic is documented: research on automated moderation shows that simple text manipulations lower toxicity scores (Mihaljević and Steffen, 2023).
+# - **The Khazar myth**: the claim that Ashkenazi Jews are impostors descended from the Khazars, not "real" Jews. The ADL ("fake Jews") and the AJC ("Khazars") document it; the hypothesis behind it is largely abandoned, and genetic studies have found no substantive evidence for it.
+# - **Coded spellings**: writers misspell a word for Jews, or use a code word, so that filters miss it. The ADL and AJC glossaries have no entry for the misspelling in this thread, but the tactic is documented: research on automated moderation shows that simple text manipulations lower toxicity scores (Mihaljević and Steffen, 2023).
 #
 # Critics contest some of the IHRA's examples about Israel; the examples used here (the control myth, dual loyalty) are not the contested ones.
 
@@ -145,9 +145,7 @@ with pd.option_context("display.max_colwidth", 400, "display.max_rows", 20):
 from medialit.moderation import load_policy
 
 policy = load_policy()
-print(policy.summary, "\n")
-for rule in policy.rules:
-    print(f"{rule.id} {rule.title} (usually: {rule.action})")
+course.show(policy.summary, *[(rule.id, f"{rule.title} (usually: {rule.action})") for rule in policy.rules])
 
 # %% [markdown]
 # When you have labelled and moderated some comments, run the next cell: it compares the comments you worked on with the key, and says why.

@@ -42,8 +42,8 @@ picker
 
 # %%
 case = picker.case
-print(f"{case.title}: {len(case.paragraphs)} paragraph(s), {len(case.sentences)} sentence(s), "
-      f"{len(case.comments)} comment(s)")
+course.show((case.title, f"{len(case.paragraphs)} paragraph(s), {len(case.sentences)} sentence(s), "
+                         f"{len(case.comments)} comment(s)"))
 
 # %% [markdown]
 # Before you analyse a word, answer the three questions of lesson 01: who is behind it, what is the evidence, and what do other sources say?
@@ -88,7 +88,7 @@ words
 from medialit import lexicon
 
 flags = lexicon.flag(case.article.text)
-print(f"{len(flags)} flag(s):", ", ".join(f"{case.article.text[s.start:s.end]} ({s.label})" for s in flags) or "none")
+course.show(f"{len(flags)} flag(s): " + (", ".join(f"{case.article.text[s.start:s.end]} ({s.label})" for s in flags) or "none"))
 
 # %% [markdown]
 # Now name the techniques, as in lesson 05: select a passage and pick the technique it uses.
@@ -114,7 +114,7 @@ course.reflection("8.3")
 from medialit.widgets import CommentLab
 
 lab = CommentLab(case) if len(case.comments) else None
-lab if lab is not None else print("This text has no comments. In the reflection, say what responses it invites.")
+lab if lab is not None else course.show("This text has no comments. In the reflection, say what responses it invites.")
 
 # %% tags=["feedback"]
 course.reflection("8.4")
