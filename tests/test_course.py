@@ -143,7 +143,8 @@ def test_feedback_html_is_escaped():
 def test_navigation_links_only_to_lessons_that_exist():
     nav = course.nav("00")
     assert repr(nav) == "Start: 00-start-here.ipynb | Next: 01-who-is-speaking.ipynb"
-    assert "Next" not in repr(course.nav("04"))
+    built = [j for j in course.lesson_ids() if (course.REPO / "course" / f"{course.LESSONS[j][0]}.py").exists()]
+    assert "Next" not in repr(course.nav(built[-1]))           # the last lesson written so far
     assert "<a href='03-checking-the-history.ipynb'>" in course.nav("04")._repr_html_()
 
 
