@@ -34,7 +34,7 @@ for phrase in ["treacherous, dangerous", "special military operation", "satellit
 
 # %% [markdown]
 # ### Exercise 4.1 · Mark one paragraph
-# Paragraph 7 is about the United States.
+# Paragraph 8 is about the United States.
 # Select words with the mouse, or move with the **arrow keys** and extend with **Shift+arrows**, then press a label's number (**1–4**) or click the label.
 # Click a marked span to change its label, add a note, or delete it. Spans may overlap.
 
@@ -45,7 +45,7 @@ marker = SpanHighlighter(case=case, doc_id="p07", key="loaded_language")
 marker
 
 # %% [markdown] tags=["solution"]
-# **Worked solution.** The key's spans in paragraph 7, marked in a highlighter of their own (not saved as your work):
+# **Worked solution.** The key's spans in paragraph 8, marked in a highlighter of their own (not saved as your work):
 
 # %% tags=["solution"]
 key = case.key("loaded_language")
@@ -114,7 +114,7 @@ print("Marked by the key, missed by the lexicon:",
 
 # %% [markdown]
 # ### Exercise 4.4 · Say it plainly
-# Rewrite paragraph 7 so that it reports what the author claims, without the loaded words.
+# Rewrite paragraph 8 so that it reports what the author claims, without the loaded words.
 # Keep every claim, and attribute it ("The article says…").
 # Edit the text in the box (it is saved when you click outside it), then run the check.
 
