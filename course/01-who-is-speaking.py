@@ -9,8 +9,9 @@
 # - Say what the treaty signed the next day contains, and which translation of it you quote (5 min).
 # - Separate the layers: the article, the aggregator's headline, the comment site (10 min).
 # - Apply SIFT and the three Civic Online Reasoning questions to the text (15 min).
+# - Trace a version: find what KCNA's summary leaves out, and ask why (5 min).
 #
-# **Time:** about 45 minutes.
+# **Time:** about 50 minutes.
 
 # %%
 from medialit import course
@@ -163,11 +164,46 @@ course.reflection("1.4")
 # **Worked solution.** Knowing that it is a head of state's message to a friendly government, posted on the first day of his announced visit and the day before a mutual-assistance treaty, you read it as diplomacy and persuasion, not as a historical account: you look for what it is meant to achieve, and for what it leaves out.
 
 # %% [markdown]
+# ### Exercise 1.5 · Trace it: what the summary leaves out
+# SIFT's last step is to trace a text to its original, and to its other versions.
+# KCNA's English summary of the article has its own paragraph on the monument in Pyongyang:
+#
+# > "The monument on Moran Hill … in commemoration of the liberation of Korea by the Red Army is a symbol of militant friendship"
+#
+# In the archived copy of the summary, that paragraph comes straight after the one on the two peoples' joint struggle against Japanese militarism.
+# In our text, the Kremlin's, three sentences run from the joint struggle to the monument:
+
+# %%
+s = case.sentences.text
+course.show(*((f"Sentence {n + 1}", s[n]) for n in (2, 3, 4)))
+
+# %% [markdown]
+# Which of the three has no counterpart in the summary? Pick one, then read the feedback.
+
+# %% tags=["feedback"]
+course.quiz("1.5")
+
+# %% [markdown]
+# Why might a North Korean summary leave that sentence out?
+# Lesson 03's evidence library has cards that help: search it for "1945" and "narratives".
+# Say how sure you can be: you are inferring an editor's reasons from one archived copy.
+
+# %% tags=["feedback"]
+course.reflection("1.5b")
+
+# %% [markdown] tags=["solution"]
+# **Worked solution.** Sentence 4, in which Soviet soldiers defeat the Kwantung Army and liberate the peninsula, has no counterpart: the summary keeps the joint struggle and the monument, and credits the Red Army only through the monument's name.
+# A likely reason, stated as an inference: North Korea's own account credits Kim Il Sung and a Korean army with the liberation (KCNA, 14 August 2020), and a historian writes that Pyongyang's story of 1945 was rewritten away from the Red Army (Tertitskiy, *Russia in Global Affairs*, 2021).
+# A sentence that gives Soviet soldiers the whole liberation would sit badly with that story.
+# We cannot know the editors' reasons, and this is one archived copy: say "in the archived copy", and "a likely reason".
+
+# %% [markdown]
 # ## Key points
 # - Name the version you quote: distinctive wording ("combat brotherhood" or "militant friendship") tells the versions apart.
 # - The headline, the article and the comments are separate layers with separate authors.
 # - Timing is evidence: the article appeared on the first day of the announced visit, hours before Putin landed, and the day before a treaty it does not mention.
 # - Name the translation you quote, for the treaty as for the article ("all means in its possession" or "at its disposal").
+# - A version can differ by what it leaves out, not only by its words: compare versions sentence by sentence.
 # - SIFT and the three questions work on any text: who, what evidence, what do others say.
 
 # %%
