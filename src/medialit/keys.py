@@ -24,7 +24,8 @@ __all__ = [
     "available_keys", "load_key", "load_evidence", "load_lexicon", "default_lexicon_path",
 ]
 
-VERDICTS = ("accurate", "misleading by omission", "contested framing", "inaccurate", "not checkable")
+VERDICTS = ("accurate", "misleading by omission", "contested framing", "sources disagree", "inaccurate",
+            "not checkable")
 CATEGORIES = ("emotive", "euphemism", "labelling", "glorifying")
 SENTENCE_LABELS = ("fact", "opinion", "prediction", "call", "mixed")
 # Comment labels (lesson 07; CommentLab offers them with names and help in this order)
