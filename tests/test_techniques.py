@@ -129,3 +129,33 @@ def test_recognise_names_lexicon_and_cues():
     assert "Mark the words where your technique sits" in repr(none)
     with pytest.raises(ValueError, match="chosen must be one of"):
         recognise(text, chosen="spin")
+
+
+def test_check_spans_before_and_after_trying(case):
+    from medialit.techniques import NotYet, check_spans
+    key = case.key("techniques")
+    first = check_spans([], case, "p08")
+    assert isinstance(first, NotYet) and "mark at least one technique span" in repr(first)
+    assert not any(r in repr(first) for r in key.rationale)
+    art = case.document("article")
+    # a stretch: paragraphs 7 to 13 (0-based 6..12); a span outside it does not count
+    p9 = case.document("p08")
+    sat = p9.start + p9.text.index("its satellites") - art.start
+    outside = Span(0, 10, "doubt")
+    fb = check_spans([outside], case, "article", paragraphs=(6, 12))
+    assert isinstance(fb, NotYet) and "in paragraphs 7 to 13" in repr(fb)
+    fb = check_spans([outside, Span(sat, sat + len("its satellites"), "name_calling")], case, "article",
+                     paragraphs=(6, 12))
+    p = case.paragraphs
+    lo, hi = int(p.start[p.paragraph == 6].iloc[0]), int(p.end[p.paragraph == 12].iloc[0])
+    inside = key[(key.start >= lo) & (key.end <= hi)]
+    assert len(fb.of("found")) == 1 and fb.classification.overall.n_key == len(inside)
+    assert not fb.of("extra")
+    with pytest.raises(ValueError, match="no paragraphs 40..41"):
+        check_spans([outside], case, "article", paragraphs=(40, 41))
+
+
+def test_recognise_takes_the_technique_from_the_marked_spans():
+    text = "The so-called experts say the bridge is safe."
+    r = recognise(text, marked=[Span(4, 13, "doubt")])
+    assert r.chosen == "doubt" and "recognises “so-called”" in repr(r)

@@ -239,14 +239,19 @@ _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 _SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 
 
-def _cue_pattern(cue: str) -> re.Pattern[str]:
-    words = [re.escape(w).replace(r"\-", r"[-\s]") for w in fold(cue).lower().split()]
-    return re.compile(r"(?<![\w-])" + r"\s+".join(words) + r"(?![\w-])", re.IGNORECASE)
+def _norm(s: str) -> str:
+    return " ".join(fold(s).lower().replace("-", " ").split())
 
 
-@lru_cache(maxsize=512)
-def _compiled(cue: str) -> re.Pattern[str]:
-    return _cue_pattern(cue)
+@lru_cache(maxsize=64)
+def _compiled(cues: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for one technique's cues, longest first, and normalised match -> cue."""
+    parts = []
+    for cue in sorted(cues, key=lambda c: (-len(c), c)):
+        words = [re.escape(w).replace(r"\-", r"[-\s]") for w in fold(cue).lower().split()]
+        parts.append(r"\s+".join(words))
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
+    return pattern, {_norm(c): c for c in cues}
 
 
 def cue_hits(text: str, *, taxonomy: Taxonomy | None = None) -> list[CueHit]:
@@ -261,9 +266,11 @@ def cue_hits(text: str, *, taxonomy: Taxonomy | None = None) -> list[CueHit]:
     folded = fold(text)
     hits: list[CueHit] = []
     for t in tax:
-        for cue in t.cues:
-            for m in _compiled(cue).finditer(folded):
-                hits.append(CueHit(m.start(), m.end(), t.id, cue))
+        if not t.cues:
+            continue
+        pattern, lookup = _compiled(t.cues)
+        for m in pattern.finditer(folded):
+            hits.append(CueHit(m.start(), m.end(), t.id, lookup.get(_norm(m.group(0)), m.group(0))))
     if "repetition" in tax:
         seen: dict[str, list[re.Match[str]]] = {}
         for m in _WORD.finditer(folded):

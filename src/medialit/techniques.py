@@ -29,7 +29,7 @@ from .spans import Span, merge, overlap, trim
 from .taxonomy import Taxonomy, cue_hits, load_taxonomy
 
 __all__ = ["not_found", "identification_scores", "classification_scores", "TechniqueItem", "TechniqueFeedback",
-           "technique_feedback", "Recognised", "recognise", "ITEM_KINDS"]
+           "technique_feedback", "NotYet", "check_spans", "Recognised", "recognise", "ITEM_KINDS"]
 
 ITEM_KINDS = ("found", "other_technique", "missed", "discussion", "extra")
 _TITLES = {"found": "Found.", "other_technique": "Found, another technique.", "missed": "Missed.",
@@ -78,7 +78,15 @@ def _within(items: list, lo: int | None, hi: int | None) -> list:
 
 def _key_items(key: Any, offset: int, length: int | None) -> list[KeyItem]:
     """Key items (offsets into the case text) moved into a document at ``offset``."""
-    items = [k for k in as_key_items(key) if k.end > k.start]
+    if hasattr(key, "columns") and {"start", "end", "technique"} <= set(key.columns):
+        # a key DataFrame straight from case.key("techniques"): read its columns once
+        n = len(key)
+        col = lambda c, d: key[c].tolist() if c in key.columns else [d] * n  # noqa: E731
+        items = [KeyItem(int(s), int(e), str(t), str(r), bool(c)) for s, e, t, r, c in
+                 zip(col("start", 0), col("end", 0), col("technique", ""), col("rationale", ""),
+                     col("contested", False)) if e > s]
+    else:
+        items = [k for k in as_key_items(key) if k.end > k.start]
     if offset or length is not None:
         hi = offset + length if length is not None else None
         items = [KeyItem(k.start - offset, k.end - offset, k.label, k.rationale, k.contested, k.item_id)
@@ -203,7 +211,6 @@ def technique_feedback(answer: Any, key: Any, text: str, *, offset: int = 0, len
     ident = identification_scores(raw, items)
     classes = classification_scores(raw, items)
     spans = sorted({t for t in (trim(text, s) for s in raw) if t.end > t.start})
-    cues = cue_hits(text, taxonomy=tax)
 
     out: list[TechniqueItem] = []
     used: set[Span] = set()
@@ -244,7 +251,7 @@ def technique_feedback(answer: Any, key: Any, text: str, *, offset: int = 0, len
     for s in spans:
         if s in used:
             continue
-        inside = sorted({c.cue for c in cues if c.technique == s.label and c.start >= s.start and c.end <= s.end})
+        inside = sorted({c.cue for c in cue_hits(text[s.start:s.end], taxonomy=tax) if c.technique == s.label})
         if inside:
             hint = (f" It contains {', '.join(_q(c) for c in inside[:3])}, a cue the taxonomy lists for "
                     f"{name(s.label)}: if it persuades here, say how in your note.")
@@ -266,6 +273,46 @@ def _tell_apart(tax: Taxonomy, chosen: str, keyed: str) -> str:
     if chosen in tax and (keyed in tax[chosen].neighbours or chosen in k.neighbours):
         return f" They are neighbours; the taxonomy says: {k.tell_apart}"
     return f" {k.name}: {k.definition}"
+
+
+@dataclass(frozen=True)
+class NotYet:
+    """What a feedback cell shows before the student has tried: what to do, nothing of the key."""
+
+    message: str
+
+    def __repr__(self) -> str:
+        return self.message
+
+    def _repr_html_(self) -> str:
+        return f"<p class='medialit-feedback' role='status'>{html.escape(self.message)}</p>"
+
+
+def check_spans(answer: Any, case: Any, doc_id: str, *, paragraphs: tuple[int, int] | None = None,
+                what: str = "", taxonomy: Taxonomy | None = None) -> TechniqueFeedback | NotYet:
+    """Feedback on the spans a student marked in ``case.document(doc_id)``, or, before any
+    span is marked, a :class:`NotYet` saying what to do (nothing of the key).
+
+    ``paragraphs=(first, last)`` (0-based paragraph numbers, inclusive) limits both the key
+    and the student's spans to that stretch of the document; ``what`` names the task for the
+    prompt (default "technique spans")."""
+    doc = case.document(doc_id)
+    spans = [s for s in as_spans(answer) if s.end > s.start]
+    lo, hi = 0, len(doc.text)
+    if paragraphs is not None:
+        p = case.paragraphs
+        rows = p[(p.paragraph >= paragraphs[0]) & (p.paragraph <= paragraphs[1])]
+        if rows.empty:
+            raise ValueError(f"no paragraphs {paragraphs[0]}..{paragraphs[1]} in case {case.case_id!r}")
+        lo, hi = max(0, int(rows.start.min()) - doc.start), min(len(doc.text), int(rows.end.max()) - doc.start)
+        spans = _within(spans, lo, hi)
+    if not spans:
+        where = (f" in paragraphs {paragraphs[0] + 1} to {paragraphs[1] + 1}" if paragraphs is not None else "")
+        return NotYet(f"Nothing to compare yet: mark at least one {what or 'technique span'}{where} in the "
+                      "highlighter above, then run this cell again.")
+    key = case.key("techniques")
+    key = key[(key.start >= doc.start + lo) & (key.end <= doc.start + hi)]
+    return technique_feedback(spans, key, doc.text, offset=doc.start, taxonomy=taxonomy)
 
 
 # ---------------------------------------------------------------- turn the tables
@@ -328,10 +375,16 @@ def recognise(text: str, *, chosen: str = "", marked: Iterable[Any] = (),
               taxonomy: Taxonomy | None = None) -> Recognised:
     """What the lexicon (:func:`medialit.lexicon.flag`) and the taxonomy's cues
     (:func:`medialit.taxonomy.cue_hits`) recognise in ``text``, the student's own sentence,
-    given the technique they chose and the spans they marked in it."""
+    given the technique they chose and the spans they marked in it. Without ``chosen``, the
+    technique is the label the student gave most of the marked spans (if any)."""
+    from collections import Counter
     from .lexicon import flag
     tax = taxonomy or load_taxonomy()
+    marked = as_spans(list(marked))
+    if not chosen:
+        labels = Counter(s.label for s in marked if s.label in tax)
+        chosen = min(labels, key=lambda t: (-labels[t], tax.ids.index(t))) if labels else ""
     if chosen and chosen not in tax:
         raise ValueError(f"chosen must be one of the taxonomy's techniques ({', '.join(tax.ids)}), got {chosen!r}")
-    spans = tuple(merge(Span(s.start, s.end) for s in as_spans(list(marked)))) if marked else ()
+    spans = tuple(merge(Span(s.start, s.end) for s in marked))
     return Recognised(text, chosen, spans, tuple(flag(text)), tuple(cue_hits(text, taxonomy=tax)), tax.names)
