@@ -42,3 +42,14 @@ def test_key_only_chart(case):
     assert "You marked" not in repr(chart)
     none = technique_chart(case, student=[])
     assert "You marked 0 technique spans." in repr(none)
+
+
+def test_chart_waits_for_the_attempt(case):
+    from medialit.technique_chart import chart_after_attempt
+    from medialit.techniques import NotYet
+    first = chart_after_attempt(case, [])
+    assert isinstance(first, NotYet) and "mark some" in repr(first)
+    assert not any(r in repr(first) for r in case.key("techniques").rationale)
+    doc = case.document("article")
+    chart = chart_after_attempt(case, [Span(0, 5, "doubt")], offset=doc.start)
+    assert chart.student.loc["Doubt", "paragraph 1"] == 1

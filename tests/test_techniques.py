@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from medialit.spans import Span
-from medialit.techniques import (classification_scores, identification_scores, recognise,
+from medialit.techniques import (NotYet, classification_scores, identification_scores, key_spans, recognise, turn_the_tables,
                                  technique_feedback)
 
 # The SemEval-2020 Task 11 scorer's own sample (shared/reference/taxonomies.md).
@@ -159,3 +159,21 @@ def test_recognise_takes_the_technique_from_the_marked_spans():
     text = "The so-called experts say the bridge is safe."
     r = recognise(text, marked=[Span(4, 13, "doubt")])
     assert r.chosen == "doubt" and "recognises “so-called”" in repr(r)
+
+
+def test_key_spans_for_a_worked_solution(case):
+    spans = key_spans(case, "article", paragraphs=(6, 12))
+    art = case.document("article")
+    assert spans and all(art.text[s.start:s.end] for s in spans)
+    assert {s.label for s in spans} >= {"reductio_ad_hitlerum", "whataboutism"}
+    assert "slogans" not in {s.label for s in spans}          # paragraph 14 is outside the stretch
+    assert len(key_spans(case, "p08")) == len(key_spans(case, "article", paragraphs=(8, 8)))
+
+
+def test_turn_the_tables_waits_for_a_rewrite():
+    neutral = "The town council will decide next month whether to extend the opening hours of the public library."
+    assert isinstance(turn_the_tables(neutral, neutral=neutral), NotYet)
+    assert isinstance(turn_the_tables("  ", neutral=neutral), NotYet)
+    mine = "Everyone already agrees the library must stay open late."
+    r = turn_the_tables(mine, [Span(0, 8, "bandwagon")], neutral=neutral)
+    assert r.chosen == "bandwagon" and "recognises “everyone”" in repr(r)

@@ -18,7 +18,7 @@ import pandas as pd
 from .scoring import as_spans
 from .taxonomy import Taxonomy, load_taxonomy
 
-__all__ = ["technique_table", "technique_chart", "TechniqueChart"]
+__all__ = ["technique_table", "technique_chart", "chart_after_attempt", "TechniqueChart"]
 
 
 def _paragraph_of(paragraphs: pd.DataFrame, pos: int) -> int | None:
@@ -125,3 +125,13 @@ def technique_chart(case: Any, key: Any = None, student: Any = None, *, offset: 
     fig.suptitle("Which techniques, where: spans per paragraph", fontsize=11)
     fig.tight_layout()
     return TechniqueChart(ktab, stab, fig)
+
+
+def chart_after_attempt(case: Any, student: Any, *, offset: int = 0, taxonomy: Taxonomy | None = None):
+    """The chart with the student's spans beside the key's, or, before the student has
+    marked a technique span, a message saying what to do (nothing of the key)."""
+    from .techniques import NotYet
+    if not [s for s in as_spans(student) if s.end > s.start and s.label]:
+        return NotYet("The chart appears once you have marked technique spans in the highlighter above: "
+                      "mark some, then run this cell again.")
+    return technique_chart(case, student=student, offset=offset, taxonomy=taxonomy)

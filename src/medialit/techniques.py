@@ -29,7 +29,8 @@ from .spans import Span, merge, overlap, trim
 from .taxonomy import Taxonomy, cue_hits, load_taxonomy
 
 __all__ = ["not_found", "identification_scores", "classification_scores", "TechniqueItem", "TechniqueFeedback",
-           "technique_feedback", "NotYet", "check_spans", "Recognised", "recognise", "ITEM_KINDS"]
+           "technique_feedback", "NotYet", "check_spans", "key_spans", "Recognised", "recognise",
+           "turn_the_tables", "ITEM_KINDS"]
 
 ITEM_KINDS = ("found", "other_technique", "missed", "discussion", "extra")
 _TITLES = {"found": "Found.", "other_technique": "Found, another technique.", "missed": "Missed.",
@@ -288,6 +289,28 @@ class NotYet:
         return f"<p class='medialit-feedback' role='status'>{html.escape(self.message)}</p>"
 
 
+def _stretch(case: Any, doc: Any, paragraphs: tuple[int, int] | None) -> tuple[int, int]:
+    """Document-relative bounds of paragraphs (first, last), 0-based and inclusive."""
+    if paragraphs is None:
+        return 0, len(doc.text)
+    p = case.paragraphs
+    rows = p[(p.paragraph >= paragraphs[0]) & (p.paragraph <= paragraphs[1])]
+    if rows.empty:
+        raise ValueError(f"no paragraphs {paragraphs[0]}..{paragraphs[1]} in case {case.case_id!r}")
+    return max(0, int(rows.start.min()) - doc.start), min(len(doc.text), int(rows.end.max()) - doc.start)
+
+
+def key_spans(case: Any, doc_id: str, *, paragraphs: tuple[int, int] | None = None) -> list[Span]:
+    """The technique key's spans in one document (offsets into it), labelled with the
+    technique, optionally only those in ``paragraphs`` (0-based, inclusive). For worked
+    solutions; a student edition must not show them before the attempt."""
+    doc = case.document(doc_id)
+    lo, hi = _stretch(case, doc, paragraphs)
+    key = case.key("techniques")
+    return [Span(int(r.start) - doc.start, int(r.end) - doc.start, r.technique) for r in key.itertuples()
+            if int(r.start) >= doc.start + lo and int(r.end) <= doc.start + hi]
+
+
 def check_spans(answer: Any, case: Any, doc_id: str, *, paragraphs: tuple[int, int] | None = None,
                 what: str = "", taxonomy: Taxonomy | None = None) -> TechniqueFeedback | NotYet:
     """Feedback on the spans a student marked in ``case.document(doc_id)``, or, before any
@@ -297,15 +320,8 @@ def check_spans(answer: Any, case: Any, doc_id: str, *, paragraphs: tuple[int, i
     and the student's spans to that stretch of the document; ``what`` names the task for the
     prompt (default "technique spans")."""
     doc = case.document(doc_id)
-    spans = [s for s in as_spans(answer) if s.end > s.start]
-    lo, hi = 0, len(doc.text)
-    if paragraphs is not None:
-        p = case.paragraphs
-        rows = p[(p.paragraph >= paragraphs[0]) & (p.paragraph <= paragraphs[1])]
-        if rows.empty:
-            raise ValueError(f"no paragraphs {paragraphs[0]}..{paragraphs[1]} in case {case.case_id!r}")
-        lo, hi = max(0, int(rows.start.min()) - doc.start), min(len(doc.text), int(rows.end.max()) - doc.start)
-        spans = _within(spans, lo, hi)
+    lo, hi = _stretch(case, doc, paragraphs)
+    spans = _within([s for s in as_spans(answer) if s.end > s.start], lo, hi)
     if not spans:
         where = (f" in paragraphs {paragraphs[0] + 1} to {paragraphs[1] + 1}" if paragraphs is not None else "")
         return NotYet(f"Nothing to compare yet: mark at least one {what or 'technique span'}{where} in the "
@@ -388,3 +404,15 @@ def recognise(text: str, *, chosen: str = "", marked: Iterable[Any] = (),
         raise ValueError(f"chosen must be one of the taxonomy's techniques ({', '.join(tax.ids)}), got {chosen!r}")
     spans = tuple(merge(Span(s.start, s.end) for s in marked))
     return Recognised(text, chosen, spans, tuple(flag(text)), tuple(cue_hits(text, taxonomy=tax)), tax.names)
+
+
+def turn_the_tables(text: str, marked: Iterable[Any] = (), *, neutral: str = "",
+                    taxonomy: Taxonomy | None = None) -> Recognised | NotYet:
+    """Feedback on the student's own sentence: what to do first while it is empty or still
+    the ``neutral`` sentence it started from, else :func:`recognise` with the technique of the
+    spans they marked."""
+    from .spans import fold
+    if not text.strip() or (neutral and " ".join(fold(text).split()) == " ".join(fold(neutral).split())):
+        return NotYet("First rewrite the sentence in the box above with one technique, then run the cell "
+                      "that shows it in a highlighter, and mark where the technique sits.")
+    return recognise(text, marked=marked, taxonomy=taxonomy)
