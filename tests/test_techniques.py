@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, strategies as st
 
 from medialit.spans import Span
-from medialit.techniques import (NotYet, classification_scores, identification_scores, key_spans, recognise, turn_the_tables,
-                                 technique_feedback)
+from medialit.techniques import (NotYet, classification_scores, identification_scores, key_spans, recognise,
+                                 technique_feedback, turn_the_tables)
 
 # The SemEval-2020 Task 11 scorer's own sample (shared/reference/taxonomies.md).
 GOLD = [(0, 59), (171, 181), (0, 9), (115, 167), (740, 759)]
