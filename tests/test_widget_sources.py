@@ -244,3 +244,47 @@ def test_bad_input_is_explained(case):
 def test_case_without_topics(tmp_path):
     w = SourceComparer(SimpleNamespace(case_id="fake", path=tmp_path), store=False)
     assert w.topics == [] and w.sources == [] and w.topic == "" and w.record == ""
+
+
+def test_framing_feedback_covers_only_what_was_judged(case):
+    from medialit.topics import framing_feedback
+    key = source_key(case)
+    first = framing_feedback(case, {})
+    assert first.waiting and not any(k["rationale"] in repr(first) for k in key.values())
+    fb = framing_feedback(case, {"2014-kremlin": {"framing": "omission", "left_out": ""},      # contested
+                                 "2014-reuters": {"framing": "same facts", "left_out": ""},
+                                 "1950-kcna": {"framing": "same facts", "left_out": ""}})
+    text = repr(fb)
+    assert "you and the key agree, same facts" in text
+    assert "you chose omission, the key loaded framing; readers disagree" in text
+    assert "you chose same facts; the key says contradiction" in text
+    assert text.endswith("You agree with the key on 1 of the 2 uncontested source(s) you judged; "
+                         "1 contested source(s) where you differ are discussion points.")
+    assert key["2014-reuters"]["rationale"] in text and key["1945-upi"]["rationale"] not in text
+
+
+def test_omission_feedback_sets_notes_beside_the_key(case):
+    from medialit.topics import omission_feedback
+    assert omission_feedback(case, {"1950-ap": {"framing": "same facts", "left_out": " "}}).waiting
+    fb = omission_feedback(case, {"1950-ap": {"framing": "same facts", "left_out": "the bombing " + XSS}})
+    assert "You: “the bombing" in repr(fb) and source_key(case)["1950-ap"]["omissions"] in repr(fb)
+    assert "<script>" not in fb._repr_html_() and "&lt;script&gt;" in fb._repr_html_()
+
+
+def test_key_table_for_worked_editions(case):
+    from medialit.topics import key_table
+    t = key_table(case, "arms")
+    assert len(t) == 6 and set(t.framing) <= set(FRAMINGS)
+    with pytest.raises(ValueError, match="no topic 'x'"):
+        key_table(case, "x")
+
+
+def test_trust_feedback_looks_for_evidence_not_names(case):
+    from medialit.topics import trust_feedback
+    assert trust_feedback("  ", case).waiting
+    names_only = repr(trust_feedback("I trust Reuters and not TASS.", case))
+    assert "You name REUTERS, TASS." not in names_only and "You name Reuters, TASS." in names_only
+    assert "No evidence words found" in names_only and "by its name alone" in names_only
+    good = repr(trust_feedback("The UN panel examined the debris; the vote record shows Russia voted yes.", case))
+    assert "You point to evidence (record, vote, voted, debris, examined" in good
+    assert "by its name alone" not in good

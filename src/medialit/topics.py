@@ -17,7 +17,8 @@ from typing import Any
 
 from .errors import KeyFileError
 
-__all__ = ["FRAMING_CHOICES", "FRAMINGS", "MIN_SOURCES", "load_topics", "source_key", "who_says_what"]
+__all__ = ["FRAMING_CHOICES", "FRAMINGS", "MIN_SOURCES", "load_topics", "source_key", "who_says_what",
+           "Notes", "framing_feedback", "omission_feedback", "key_table", "trust_feedback"]
 
 FRAMING_CHOICES: tuple[tuple[str, str], ...] = (
     ("same facts", "Reports what the other sources establish, in neutral words."),
@@ -151,3 +152,122 @@ def who_says_what(topics: list[dict], judgements: dict[str, dict]):
                          "your framing": j["framing"], "left out (your note)": j.get("left_out", "")})
     cols = ["topic", "source", "kind", "government", "date", "your framing", "left out (your note)"]
     return pd.DataFrame(rows, columns=cols)
+
+
+# ---------------------------------------------------------------- feedback (lesson 06)
+
+class Notes:
+    """Feedback lines that display themselves (text and HTML, everything escaped)."""
+
+    def __init__(self, lines: list[str], *, waiting: bool = False) -> None:
+        self.lines, self.waiting = lines, waiting
+
+    def __repr__(self) -> str:
+        return "\n".join(self.lines)
+
+    def _repr_html_(self) -> str:
+        import html
+        items = "".join(f"<li>{html.escape(x)}</li>" for x in self.lines)
+        return f"<div class='medialit-feedback' role='status'><ul>{items}</ul></div>"
+
+
+def _judged(judgements: dict[str, dict], field: str) -> dict[str, dict]:
+    return {sid: j for sid, j in judgements.items() if isinstance(j, dict) and str(j.get(field, "")).strip()}
+
+
+def _publishers(case: Any) -> dict[str, tuple[str, str]]:
+    return {s["id"]: (t["id"], s["publisher"]) for t in load_topics(case.path) for s in t["sources"]}
+
+
+def framing_feedback(case: Any, judgements: dict[str, dict]) -> Notes:
+    """One line per source the student has judged: their framing, the key's, and the key's
+    reason; contested sources are discussion points. Before any judgement: what to do."""
+    mine = _judged(judgements, "framing")
+    if not mine:
+        return Notes(["Nothing judged yet: mark the framing of at least one source in the comparer above, "
+                      "then run this cell again."], waiting=True)
+    key, names = source_key(case), _publishers(case)
+    lines, agree, counted, discuss = [], 0, 0, 0
+    for sid, j in mine.items():
+        if sid not in key:
+            continue
+        k, (topic, who) = key[sid], names[sid]
+        if j["framing"] == k["framing"]:
+            head = f"{who} ({topic}): you and the key agree, {k['framing']}."
+        elif k["contested"]:
+            head = (f"{who} ({topic}): you chose {j['framing']}, the key {k['framing']}; readers disagree on "
+                    "this one, so argue your reading.")
+        else:
+            head = f"{who} ({topic}): you chose {j['framing']}; the key says {k['framing']}."
+        lines.append(f"{head} {k['rationale']}")
+        if k["contested"]:
+            discuss += j["framing"] != k["framing"]
+        else:
+            counted += 1
+            agree += j["framing"] == k["framing"]
+    lines.append(f"You agree with the key on {agree} of the {counted} uncontested source(s) you judged; "
+                 f"{discuss} contested source(s) where you differ are discussion points.")
+    return Notes(lines)
+
+
+def omission_feedback(case: Any, judgements: dict[str, dict]) -> Notes:
+    """For each source where the student wrote what it leaves out: their note beside the
+    key's omissions. Before any note: what to do."""
+    mine = _judged(judgements, "left_out")
+    if not mine:
+        return Notes(["No notes yet: in the comparer above, write what at least one source leaves out that "
+                      "the others report, then run this cell again."], waiting=True)
+    key, names = source_key(case), _publishers(case)
+    lines = []
+    for sid, j in mine.items():
+        if sid in key:
+            topic, who = names[sid]
+            lines.append(f"{who} ({topic}). You: “{' '.join(j['left_out'].split())}” The key: {key[sid]['omissions']}")
+    lines.append("Compare: did you name the same gap, or another one the record shows? Both can be right.")
+    return Notes(lines)
+
+
+def key_table(case: Any, topic: str):
+    """The key for one topic as a DataFrame (worked editions only)."""
+    import pandas as pd
+    key = source_key(case)
+    t = next((t for t in load_topics(case.path) if t["id"] == topic), None)
+    if t is None:
+        raise ValueError(f"no topic {topic!r}; topics are: {', '.join(x['id'] for x in load_topics(case.path))}")
+    return pd.DataFrame([{"source": s["publisher"], "kind": s["kind"], "framing": key[s["id"]]["framing"],
+                          "contested": key[s["id"]]["contested"], "leaves out": key[s["id"]]["omissions"],
+                          "why": key[s["id"]]["rationale"]} for s in t["sources"]]).set_index("source")
+
+
+EVIDENCE_WORDS = ("archive", "archives", "document", "documents", "record", "records", "vote", "votes", "voted",
+                  "resolution", "resolutions", "debris", "text", "treaty", "article 4", "testimony", "witness",
+                  "evidence", "images", "imagery", "data", "figures", "investigators", "examined", "quote",
+                  "transcript", "report", "because")
+
+
+def trust_feedback(text: str, case: Any) -> Notes:
+    """Feedback on the lesson 06 reflection ("which account would you trust?"): which sources
+    it names and which kinds of evidence it points to. A transparent word check: it cannot
+    judge the argument, only whether the argument rests on evidence rather than on a name."""
+    import re
+    from .spans import fold
+    if not text.strip():
+        return Notes(["Write your answer in the box above first, then run this cell again."], waiting=True)
+    low = fold(text).lower()
+    said = lambda w: re.search(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])", low) is not None  # noqa: E731
+    outlets = sorted({w for w in ("tass", "kcna", "reuters", "ap", "upi", "un", "kremlin", "xinhua", "yonhap",
+                                  "euvsdisinfo", "wikipedia", "china daily", "sputnik", "white house")
+                      if said(w)})
+    evidence = [w for w in EVIDENCE_WORDS if said(w)]
+    lines = []
+    lines.append(f"You name {', '.join(o.upper() if len(o) <= 5 else o.title() for o in outlets)}." if outlets
+                 else "You name no source by outlet: that is fine if you describe what each source offers.")
+    if evidence:
+        lines.append(f"You point to evidence ({', '.join(evidence[:6])}). Check that each piece is something the "
+                     "source shows, not only what it says.")
+    else:
+        lines.append("No evidence words found: say what each source rests on (a document, a vote, debris, "
+                     "first-hand testimony) and what it leaves out, not only who published it.")
+    if outlets and not evidence:
+        lines.append("Trusting or distrusting an outlet by its name alone is the shortcut this lesson warns against.")
+    return Notes(lines)
