@@ -46,9 +46,9 @@ def test_key_only_chart(case):
 
 def test_chart_waits_for_the_attempt(case):
     from medialit.technique_chart import chart_after_attempt
-    from medialit.techniques import NotYet
+    from medialit.feedback import Pending
     first = chart_after_attempt(case, [])
-    assert isinstance(first, NotYet) and "mark some" in repr(first)
+    assert isinstance(first, Pending) and "mark some" in repr(first)
     assert not any(r in repr(first) for r in case.key("techniques").rationale)
     doc = case.document("article")
     chart = chart_after_attempt(case, [Span(0, 5, "doubt")], offset=doc.start)

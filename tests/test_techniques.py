@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from medialit.spans import Span
-from medialit.techniques import (NotYet, classification_scores, identification_scores, key_spans, recognise,
+from medialit.techniques import (Pending, classification_scores, identification_scores, key_spans, recognise,
                                  technique_feedback, turn_the_tables)
 
 # The SemEval-2020 Task 11 scorer's own sample (shared/reference/taxonomies.md).
@@ -132,10 +132,10 @@ def test_recognise_names_lexicon_and_cues():
 
 
 def test_check_spans_before_and_after_trying(case):
-    from medialit.techniques import NotYet, check_spans
+    from medialit.techniques import Pending, check_spans
     key = case.key("techniques")
     first = check_spans([], case, "p08")
-    assert isinstance(first, NotYet) and "mark at least one technique span" in repr(first)
+    assert isinstance(first, Pending) and "Not yet: mark at least one technique span" in repr(first)
     assert not any(r in repr(first) for r in key.rationale)
     art = case.document("article")
     # a stretch: paragraphs 7 to 13 (0-based 6..12); a span outside it does not count
@@ -143,7 +143,7 @@ def test_check_spans_before_and_after_trying(case):
     sat = p9.start + p9.text.index("its satellites") - art.start
     outside = Span(0, 10, "doubt")
     fb = check_spans([outside], case, "article", paragraphs=(6, 12))
-    assert isinstance(fb, NotYet) and "in paragraphs 7 to 13" in repr(fb)
+    assert isinstance(fb, Pending) and "in paragraphs 7 to 13" in repr(fb)
     fb = check_spans([outside, Span(sat, sat + len("its satellites"), "name_calling")], case, "article",
                      paragraphs=(6, 12))
     p = case.paragraphs
@@ -172,8 +172,8 @@ def test_key_spans_for_a_worked_solution(case):
 
 def test_turn_the_tables_waits_for_a_rewrite():
     neutral = "The town council will decide next month whether to extend the opening hours of the public library."
-    assert isinstance(turn_the_tables(neutral, neutral=neutral), NotYet)
-    assert isinstance(turn_the_tables("  ", neutral=neutral), NotYet)
+    assert isinstance(turn_the_tables(neutral, neutral=neutral), Pending)
+    assert isinstance(turn_the_tables("  ", neutral=neutral), Pending)
     mine = "Everyone already agrees the library must stay open late."
     r = turn_the_tables(mine, [Span(0, 8, "bandwagon")], neutral=neutral)
     assert r.chosen == "bandwagon" and "recognises “everyone”" in repr(r)

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pytest
 
 from medialit.errors import KeyFileError
+from medialit.feedback import Pending
 from medialit.keys import EVIDENCE_KINDS
 from medialit.spans import fold
 from medialit.store import open_store
@@ -250,7 +251,7 @@ def test_framing_feedback_covers_only_what_was_judged(case):
     from medialit.topics import framing_feedback
     key = source_key(case)
     first = framing_feedback(case, {})
-    assert first.waiting and not any(k["rationale"] in repr(first) for k in key.values())
+    assert isinstance(first, Pending) and not any(k["rationale"] in repr(first) for k in key.values())
     fb = framing_feedback(case, {"2014-kremlin": {"framing": "omission", "left_out": ""},      # contested
                                  "2014-reuters": {"framing": "same facts", "left_out": ""},
                                  "1950-kcna": {"framing": "same facts", "left_out": ""}})
@@ -265,7 +266,7 @@ def test_framing_feedback_covers_only_what_was_judged(case):
 
 def test_omission_feedback_sets_notes_beside_the_key(case):
     from medialit.topics import omission_feedback
-    assert omission_feedback(case, {"1950-ap": {"framing": "same facts", "left_out": " "}}).waiting
+    assert isinstance(omission_feedback(case, {"1950-ap": {"framing": "same facts", "left_out": " "}}), Pending)
     fb = omission_feedback(case, {"1950-ap": {"framing": "same facts", "left_out": "the bombing " + XSS}})
     assert "You: “the bombing" in repr(fb) and source_key(case)["1950-ap"]["omissions"] in repr(fb)
     assert "<script>" not in fb._repr_html_() and "&lt;script&gt;" in fb._repr_html_()
@@ -281,7 +282,7 @@ def test_key_table_for_worked_editions(case):
 
 def test_trust_feedback_looks_for_evidence_not_names(case):
     from medialit.topics import trust_feedback
-    assert trust_feedback("  ", case).waiting
+    assert isinstance(trust_feedback("  ", case), Pending)
     names_only = repr(trust_feedback("I trust Reuters and not TASS.", case))
     assert "You name REUTERS, TASS." not in names_only and "You name Reuters, TASS." in names_only
     assert "No evidence words found" in names_only and "by its name alone" in names_only

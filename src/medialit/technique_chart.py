@@ -130,8 +130,8 @@ def technique_chart(case: Any, key: Any = None, student: Any = None, *, offset: 
 def chart_after_attempt(case: Any, student: Any, *, offset: int = 0, taxonomy: Taxonomy | None = None):
     """The chart with the student's spans beside the key's, or, before the student has
     marked a technique span, a message saying what to do (nothing of the key)."""
-    from .techniques import NotYet
+    from .feedback import Pending
     if not [s for s in as_spans(student) if s.end > s.start and s.label]:
-        return NotYet("The chart appears once you have marked technique spans in the highlighter above: "
-                      "mark some, then run this cell again.")
+        return Pending("the chart appears once you have marked technique spans in the highlighter above: "
+                       "mark some, then run this cell again.")
     return technique_chart(case, student=student, offset=offset, taxonomy=taxonomy)

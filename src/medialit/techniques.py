@@ -26,10 +26,11 @@ from typing import Any, Iterable
 
 from .scoring import KeyItem, SpanScore, SpanScores, as_key_items, as_spans, span_scores
 from .spans import Span, merge, overlap, trim
+from .feedback import Pending
 from .taxonomy import Taxonomy, cue_hits, load_taxonomy
 
 __all__ = ["not_found", "identification_scores", "classification_scores", "TechniqueItem", "TechniqueFeedback",
-           "technique_feedback", "NotYet", "check_spans", "key_spans", "Recognised", "recognise",
+           "technique_feedback", "check_spans", "key_spans", "Recognised", "recognise",
            "turn_the_tables", "ITEM_KINDS"]
 
 ITEM_KINDS = ("found", "other_technique", "missed", "discussion", "extra")
@@ -276,19 +277,6 @@ def _tell_apart(tax: Taxonomy, chosen: str, keyed: str) -> str:
     return f" {k.name}: {k.definition}"
 
 
-@dataclass(frozen=True)
-class NotYet:
-    """What a feedback cell shows before the student has tried: what to do, nothing of the key."""
-
-    message: str
-
-    def __repr__(self) -> str:
-        return self.message
-
-    def _repr_html_(self) -> str:
-        return f"<p class='medialit-feedback' role='status'>{html.escape(self.message)}</p>"
-
-
 def _stretch(case: Any, doc: Any, paragraphs: tuple[int, int] | None) -> tuple[int, int]:
     """Document-relative bounds of paragraphs (first, last), 0-based and inclusive."""
     if paragraphs is None:
@@ -312,9 +300,9 @@ def key_spans(case: Any, doc_id: str, *, paragraphs: tuple[int, int] | None = No
 
 
 def check_spans(answer: Any, case: Any, doc_id: str, *, paragraphs: tuple[int, int] | None = None,
-                what: str = "", taxonomy: Taxonomy | None = None) -> TechniqueFeedback | NotYet:
+                what: str = "", taxonomy: Taxonomy | None = None) -> TechniqueFeedback | Pending:
     """Feedback on the spans a student marked in ``case.document(doc_id)``, or, before any
-    span is marked, a :class:`NotYet` saying what to do (nothing of the key).
+    span is marked, a :class:`medialit.feedback.Pending` saying what to do (nothing of the key).
 
     ``paragraphs=(first, last)`` (0-based paragraph numbers, inclusive) limits both the key
     and the student's spans to that stretch of the document; ``what`` names the task for the
@@ -324,8 +312,8 @@ def check_spans(answer: Any, case: Any, doc_id: str, *, paragraphs: tuple[int, i
     spans = _within([s for s in as_spans(answer) if s.end > s.start], lo, hi)
     if not spans:
         where = (f" in paragraphs {paragraphs[0] + 1} to {paragraphs[1] + 1}" if paragraphs is not None else "")
-        return NotYet(f"Nothing to compare yet: mark at least one {what or 'technique span'}{where} in the "
-                      "highlighter above, then run this cell again.")
+        return Pending(f"mark at least one {what or 'technique span'}{where} in the highlighter above, "
+                       "then run this cell again.")
     key = case.key("techniques")
     key = key[(key.start >= doc.start + lo) & (key.end <= doc.start + hi)]
     return technique_feedback(spans, key, doc.text, offset=doc.start, taxonomy=taxonomy)
@@ -407,12 +395,12 @@ def recognise(text: str, *, chosen: str = "", marked: Iterable[Any] = (),
 
 
 def turn_the_tables(text: str, marked: Iterable[Any] = (), *, neutral: str = "",
-                    taxonomy: Taxonomy | None = None) -> Recognised | NotYet:
+                    taxonomy: Taxonomy | None = None) -> Recognised | Pending:
     """Feedback on the student's own sentence: what to do first while it is empty or still
     the ``neutral`` sentence it started from, else :func:`recognise` with the technique of the
     spans they marked."""
     from .spans import fold
     if not text.strip() or (neutral and " ".join(fold(text).split()) == " ".join(fold(neutral).split())):
-        return NotYet("First rewrite the sentence in the box above with one technique, then run the cell "
-                      "that shows it in a highlighter, and mark where the technique sits.")
+        return Pending("first rewrite the sentence in the box above with one technique, then run the cell "
+                       "that shows it in a highlighter, and mark where the technique sits.")
     return recognise(text, marked=marked, taxonomy=taxonomy)

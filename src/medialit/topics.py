@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import KeyFileError
+from .feedback import Pending
 
 __all__ = ["FRAMING_CHOICES", "FRAMINGS", "MIN_SOURCES", "load_topics", "source_key", "who_says_what",
            "Notes", "framing_feedback", "omission_feedback", "key_table", "trust_feedback"]
@@ -159,8 +160,8 @@ def who_says_what(topics: list[dict], judgements: dict[str, dict]):
 class Notes:
     """Feedback lines that display themselves (text and HTML, everything escaped)."""
 
-    def __init__(self, lines: list[str], *, waiting: bool = False) -> None:
-        self.lines, self.waiting = lines, waiting
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
 
     def __repr__(self) -> str:
         return "\n".join(self.lines)
@@ -179,13 +180,12 @@ def _publishers(case: Any) -> dict[str, tuple[str, str]]:
     return {s["id"]: (t["id"], s["publisher"]) for t in load_topics(case.path) for s in t["sources"]}
 
 
-def framing_feedback(case: Any, judgements: dict[str, dict]) -> Notes:
+def framing_feedback(case: Any, judgements: dict[str, dict]) -> Notes | Pending:
     """One line per source the student has judged: their framing, the key's, and the key's
     reason; contested sources are discussion points. Before any judgement: what to do."""
     mine = _judged(judgements, "framing")
     if not mine:
-        return Notes(["Nothing judged yet: mark the framing of at least one source in the comparer above, "
-                      "then run this cell again."], waiting=True)
+        return Pending("mark the framing of at least one source in the comparer above, then run this cell again.")
     key, names = source_key(case), _publishers(case)
     lines, agree, counted, discuss = [], 0, 0, 0
     for sid, j in mine.items():
@@ -210,13 +210,13 @@ def framing_feedback(case: Any, judgements: dict[str, dict]) -> Notes:
     return Notes(lines)
 
 
-def omission_feedback(case: Any, judgements: dict[str, dict]) -> Notes:
+def omission_feedback(case: Any, judgements: dict[str, dict]) -> Notes | Pending:
     """For each source where the student wrote what it leaves out: their note beside the
     key's omissions. Before any note: what to do."""
     mine = _judged(judgements, "left_out")
     if not mine:
-        return Notes(["No notes yet: in the comparer above, write what at least one source leaves out that "
-                      "the others report, then run this cell again."], waiting=True)
+        return Pending("in the comparer above, write what at least one source leaves out that the others "
+                       "report, then run this cell again.")
     key, names = source_key(case), _publishers(case)
     lines = []
     for sid, j in mine.items():
@@ -245,14 +245,14 @@ EVIDENCE_WORDS = ("archive", "archives", "document", "documents", "record", "rec
                   "transcript", "report", "because")
 
 
-def trust_feedback(text: str, case: Any) -> Notes:
+def trust_feedback(text: str, case: Any) -> Notes | Pending:
     """Feedback on the lesson 06 reflection ("which account would you trust?"): which sources
     it names and which kinds of evidence it points to. A transparent word check: it cannot
     judge the argument, only whether the argument rests on evidence rather than on a name."""
     import re
     from .spans import fold
     if not text.strip():
-        return Notes(["Write your answer in the box above first, then run this cell again."], waiting=True)
+        return Pending("write your answer in the box above first, then run this cell again.")
     low = fold(text).lower()
     said = lambda w: re.search(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])", low) is not None  # noqa: E731
     outlets = sorted({w for w in ("tass", "kcna", "reuters", "ap", "upi", "un", "kremlin", "xinhua", "yonhap",
