@@ -45,7 +45,7 @@ lesson
 # %%
 from medialit import safety
 
-print(safety.CONTENT_NOTE)
+course.show(safety.CONTENT_NOTE)
 
 # %% [markdown]
 # ### Exercise 0.1 · Choose a pseudonym

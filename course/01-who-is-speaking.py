@@ -29,7 +29,7 @@ lesson
 # Its first sentence says whom it addresses:
 
 # %%
-print(case.sentences.text[0].replace("\u00a0", " "))
+course.show(case.sentences.text[0])
 
 # %% [markdown]
 # ## The card of this text
@@ -74,8 +74,7 @@ course.quiz("1.1")
 # The first line of our file is not the article's title:
 
 # %%
-print("Headline: ", case.headline)
-print("Title:    ", case.meta["title"])
+course.show(("Headline", case.headline), ("Title", case.meta["title"]))
 
 # %% [markdown]
 # The headline was written by the aggregator that reposted the article, not by the author or by *Rodong Sinmun*.

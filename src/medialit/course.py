@@ -24,13 +24,13 @@ from . import store as _store
 from .corpus import DEFAULT_CASE, Case, load_case
 from .errors import CaseError, StoreError
 from .feedback import (PARTS, REWRITE_DOC, Feedback, FactCheckAnswer, Pending, check, facts_by_paragraph,
-                       factcheck_answer, lexicon_comparison, verdict_pattern)
+                       factcheck_answer, lexicon_comparison, show, verdict_pattern)
 from .paths import REPO, work_dir
 from .session import GUEST
 
 __all__ = ["LESSONS", "GUEST", "PARTS", "REWRITE_DOC", "Lesson", "Feedback", "Pending", "FactCheckAnswer",
            "start", "choose_pseudonym", "lesson_ids", "nav", "check", "factcheck_answer", "quiz", "reflection",
-           "quiz_results", "facts_by_paragraph", "verdict_pattern", "lexicon_comparison", "CASE_ENV"]
+           "quiz_results", "show", "facts_by_paragraph", "verdict_pattern", "lexicon_comparison", "CASE_ENV"]
 
 CASE_ENV = "MEDIALIT_CASE"       # lesson 08: a case id under data/cases/ or a case folder
 

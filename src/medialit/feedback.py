@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .corpus import Case
     from .course import Lesson
 
-__all__ = ["Pending", "Feedback", "Table", "PARTS", "REWRITE_DOC", "check", "facts_by_paragraph",
+__all__ = ["Pending", "Feedback", "Table", "Text", "show", "PARTS", "REWRITE_DOC", "check", "facts_by_paragraph",
            "verdict_pattern", "lexicon_comparison", "lexicon_table", "labels_by_paragraph", "fact_shares", "FactCheckAnswer", "factcheck_answer", "attempted"]
 
 
@@ -48,6 +48,29 @@ class Feedback:
         head = "Correct" if self.correct else "Not yet"
         return (f"<div class='medialit-feedback' role='status'><b>{head}</b> ({html.escape(self.qid)}): "
                 f"{html.escape(self.message)}</div>")
+
+
+class Text:
+    """Prose shown in a lesson (a sentence, a headline): wraps between words, unlike printed
+    output, and keeps listed words masked. ``label`` is shown in bold before it."""
+
+    def __init__(self, *lines: str | tuple[str, str]) -> None:
+        from . import safety  # noqa: PLC0415
+        self.lines = [(ln if isinstance(ln, tuple) else ("", ln)) for ln in lines]
+        self.lines = [(label, safety.mask(" ".join(str(text).split()))) for label, text in self.lines]
+
+    def __repr__(self) -> str:
+        return "\n".join(f"{label}: {text}" if label else text for label, text in self.lines)
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        return "".join(f"<p class='medialit-text'>{'<b>' + e(label) + ':</b> ' if label else ''}{e(text)}</p>"
+                       for label, text in self.lines)
+
+
+def show(*lines: str | tuple[str, str]) -> Text:
+    """Show prose that wraps at word boundaries: ``show(text)`` or ``show(("Headline", h), ...)``."""
+    return Text(*lines)
 
 
 class Table:
