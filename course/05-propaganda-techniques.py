@@ -24,7 +24,7 @@ lesson
 # A propaganda *technique* is a move in an argument: attaching a label to an enemy, offering only two choices, blaming one culprit, waving the flag.
 # A technique may use loaded words, or none at all.
 #
-# The list below comes from research on propaganda in the news: the Propaganda Techniques Corpus of the SemEval-2020 shared task (Da San Martino and colleagues), where trained annotators marked 18 techniques in news articles.
+# The list below comes from research on propaganda in the news: the Propaganda Techniques Corpus of the SemEval-2020 shared task (Da San Martino and colleagues), where professional annotators marked 18 techniques in news articles.
 # The 18th, loaded language, was lesson 04.
 # The definitions are in the course's own words; the examples are made up, on harmless topics.
 # The examples from the article come later, after you have tried.
@@ -39,8 +39,8 @@ with pd.option_context("display.max_colwidth", None):
 
 # %% [markdown]
 # Two things to keep in mind:
-# - **A passage can use more than one technique**, and spans may overlap. "The neo-Nazi Kiev regime" is both name calling and reductio ad Hitlerum.
-# - **Researchers disagree too.** Trained annotators in the SemEval corpus often chose different techniques for the same words. The key marks such items as *contested*: if you chose differently, the feedback treats it as a point to discuss, not an error.
+# - **A passage can use more than one technique**, and spans may overlap. "The so-called experts of the busybody committee" is doubt ("so-called") and name calling ("busybody committee") at once.
+# - **Readers disagree too.** The same words can often be read as two different techniques, or as none. The key marks such items as *contested*: if you chose differently, the feedback treats it as a point to discuss, not an error.
 
 # %% [markdown]
 # ### Exercise 5.1 · Which technique is this?
