@@ -17,6 +17,8 @@ import pandas as pd
 
 from .errors import KeyFileError
 from .paths import data_dir
+from .taxonomy import TECHNIQUES
+from .topics import FRAMINGS
 
 __all__ = [
     "VERDICTS", "CATEGORIES", "SENTENCE_LABELS", "EVIDENCE_KINDS",
@@ -45,11 +47,21 @@ _REQUIRED: dict[str, dict[str, type | tuple[type, ...]]] = {
     "sentences": {
         "sentence": int, "text_start": str, "label": str, "rationale": str, "contested": bool,
     },
+    "techniques": {
+        "quote": str, "occurrence": int, "start": int, "end": int, "technique": str,
+        "rationale": str, "contested": bool,
+    },
+    "sources": {
+        "topic": str, "source": str, "framing": str, "omissions": str, "rationale": str,
+        "contested": bool,
+    },
 }
 _ALLOWED: dict[str, dict[str, tuple[str, ...]]] = {
     "factchecks": {"verdict": VERDICTS, "status": STATUSES},
     "loaded_language": {"category": CATEGORIES},
     "sentences": {"label": SENTENCE_LABELS},
+    "techniques": {"technique": TECHNIQUES},
+    "sources": {"framing": FRAMINGS},
 }
 _CARD_REQUIRED: dict[str, type | tuple[type, ...]] = {
     "id": str, "publisher": str, "kind": str, "title": str, "date": str, "url": str,
