@@ -18,6 +18,8 @@ import pandas as pd
 from .errors import KeyFileError
 from .moderation import DECISIONS
 from .paths import data_dir
+from .taxonomy import TECHNIQUES
+from .topics import FRAMINGS
 
 __all__ = [
     "VERDICTS", "CATEGORIES", "SENTENCE_LABELS", "COMMENT_LABELS", "EVIDENCE_KINDS",
@@ -53,12 +55,22 @@ _REQUIRED: dict[str, dict[str, type | tuple[type, ...]]] = {
         "comment_id": str, "labels": list, "decision": str, "rule": str, "rationale": str,
         "contested": bool, "contested_note": str,
     },
+    "techniques": {
+        "quote": str, "occurrence": int, "start": int, "end": int, "technique": str,
+        "rationale": str, "contested": bool,
+    },
+    "sources": {
+        "topic": str, "source": str, "framing": str, "omissions": str, "rationale": str,
+        "contested": bool,
+    },
 }
 _ALLOWED: dict[str, dict[str, tuple[str, ...]]] = {
     "factchecks": {"verdict": VERDICTS, "status": STATUSES},
     "loaded_language": {"category": CATEGORIES},
     "sentences": {"label": SENTENCE_LABELS},
     "comments": {"labels": COMMENT_LABELS, "decision": DECISIONS},
+    "techniques": {"technique": TECHNIQUES},
+    "sources": {"framing": FRAMINGS},
 }
 _CARD_REQUIRED: dict[str, type | tuple[type, ...]] = {
     "id": str, "publisher": str, "kind": str, "title": str, "date": str, "url": str,
