@@ -94,9 +94,9 @@ course.show(f"{len(flags)} flag(s): " + (", ".join(f"{case.article.text[s.start:
 # Now name the techniques, as in lesson 05: select a passage and pick the technique it uses.
 
 # %% tags=["feedback"]
-from medialit import toolkit
+from medialit.taxonomy import load_taxonomy
 
-techniques = SpanHighlighter(case=case, doc_id="article", labels=toolkit.technique_labels(), task="techniques",
+techniques = SpanHighlighter(case=case, doc_id="article", labels=load_taxonomy().labels(), task="techniques",
                              baseline=False, key="techniques" if "techniques" in case.keys else None)
 techniques
 
