@@ -122,3 +122,13 @@ def test_a_linked_export_is_refused(st, tmp_path):
     with pytest.raises(WorkImportError, match="symbolic link"):
         load_export(link)
 
+
+
+def test_messages_mask_listed_terms_in_what_was_handed_in(st, tmp_path, monkeypatch):
+    from medialit import safety
+    monkeypatch.setattr(safety, "terms", lambda: ("zork",))
+    doc = good(st, tmp_path)
+    path = write(tmp_path, as_text(doc | {"schema": "z0rk zork"}))
+    with pytest.raises(WorkImportError) as info:
+        load_export(path)
+    assert "zork" not in str(info.value).lower() and "z0rk" not in str(info.value) and "z***" in str(info.value)
