@@ -37,7 +37,7 @@ from .errors import CaseError
 from .paths import data_dir
 
 __all__ = ["REVEAL_LABEL", "CONTENT_NOTE", "MASK_CHAR", "terms", "masked_ranges", "mask", "is_masked",
-           "normalize"]
+           "normalize", "mask_message", "masked_repr"]
 
 MASK_CHAR = "*"
 REVEAL_LABEL = "Reveal masked words (slurs and insults from the source)"
@@ -204,3 +204,21 @@ def mask(text: str, *, reveal: bool = False, words: Iterable[str] | None = None)
 def is_masked(text: str, *, words: Iterable[str] | None = None) -> bool:
     """True when no listed term appears unmasked in ``text``."""
     return not masked_ranges(text, words=words)
+
+
+def mask_message(text: str) -> str:
+    """``text`` masked with the listed terms, for a message built from someone's data. If the
+    list itself cannot be read, every letter after the first of each word is masked: a message
+    must never show a listed term because the list is broken."""
+    try:
+        return mask(text)
+    except CaseError:
+        return re.sub(r"(?<=\w)\w", MASK_CHAR, text)
+
+
+def masked_repr(value: object, n: int = 60) -> str:
+    """A short, masked ``repr`` of a value someone supplied, for an error message."""
+    text = repr(value)
+    if len(text) > n:
+        text = text[:n - 1] + "\u2026"
+    return mask_message(text)

@@ -9,7 +9,8 @@ from secrets import token_hex
 from typing import Any, Mapping
 
 from .. import spans as _spans
-from ..errors import MedialitError, StoreError
+from ..errors import StoreError
+from ..safety import mask_message as shown, masked_repr as said
 
 SCHEMA = 1                      # version of one line in work.jsonl
 KINDS = ("span", "sentence_label", "verdict", "framing", "comment_label",
@@ -21,40 +22,32 @@ MAX_DEPTH = 64                  # objects and lists nested deeper than this are 
 _PSEUDONYM = re.compile(r"[A-Za-z0-9_-]{1,40}")
 
 
-# ---------------------------------------------------------------- showing data in messages
-
-def shown(text: str) -> str:
-    """``text`` with the listed terms masked (:func:`medialit.safety.mask`), for messages.
-
-    If the list itself cannot be read, every letter after the first of each word is masked:
-    a message must never show a listed term because the list is broken."""
-    from .. import safety  # noqa: PLC0415 (safety reads data files; load it only when needed)
-    try:
-        return safety.mask(text)
-    except MedialitError:
-        return re.sub(r"(?<=\w)\w", safety.MASK_CHAR, text)
-
-
-def said(value: object, n: int = 60) -> str:
-    """A short, masked ``repr`` of a value someone supplied, for an error message."""
-    text = repr(value)
-    if len(text) > n:
-        text = text[:n - 1] + "\u2026"
-    return shown(text)
-
-
 # ---------------------------------------------------------------- strict JSON
 
 class JSONRejected(ValueError):
     """JSON that parses but that the course refuses (NaN, duplicate keys, ...)."""
 
 
+# Keys, and the values of fields that repeat from record to record, are kept once in memory
+# (a loaded store takes about half the memory it would otherwise). Bounded: past the limit,
+# new strings are simply not shared.
+_SHARED = frozenset(("type", "checksum", "label", "kind", "op", "case_id", "doc_id", "task", "lesson"))
+_MEMO: dict[str, str] = {}
+_MEMO_LIMIT = 100_000
+
+
 def _pairs(pairs: list[tuple[str, Any]]) -> dict:
-    obj = dict(pairs)
-    if len(obj) != len(pairs):
-        seen: set[str] = set()
-        dup = next(k for k, _ in pairs if k in seen or seen.add(k))
-        raise JSONRejected(f"the key {said(dup)} appears twice in one object")
+    obj: dict = {}
+    memo = _MEMO
+    share = len(memo) < _MEMO_LIMIT
+    for k, v in pairs:
+        if k in obj:
+            raise JSONRejected(f"the key {said(k)} appears twice in one object")
+        if share:
+            k = memo.setdefault(k, k)
+            if type(v) is str and k in _SHARED:
+                v = memo.setdefault(v, v)
+        obj[k] = v
     return obj
 
 
