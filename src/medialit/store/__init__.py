@@ -36,7 +36,9 @@ import), :mod:`.students` (the chosen pseudonym).
 """
 from __future__ import annotations
 
-from .core import DATA_FILE, LOCK_TIMEOUT, MAX_LISTED, Store
+from ..errors import StoreError, WorkImportError
+from ..paths import work_dir
+from .core import DATA_FILE, LOCK_TIMEOUT, MAX_LISTED, Store, log
 from .exchange import (ANNO_CONTEXT, EXPORT_SCHEMA, EXPORT_VERSION, MAX_EXPORT_BYTES, load_export,
                        records_of)
 from .records import KINDS, MAX_DEPTH, MAX_INT, OPS, SCHEMA, Record, doc_urn, new_key, validate_pseudonym
