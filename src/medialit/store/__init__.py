@@ -31,8 +31,8 @@ Guarantees:
   listed terms in messages are masked (:mod:`medialit.safety`).
 
 Modules: :mod:`.records` (the record and strict JSON), :mod:`.files` (modes, links, lock,
-messages), :mod:`.damage` (backups), :mod:`.core` (the store), :mod:`.exchange` (export and
-import), :mod:`.students` (the chosen pseudonym).
+messages), :mod:`.damage` (backups), :mod:`.reading` (parsing the file), :mod:`.core` (the
+store), :mod:`.exchange` (export and import), :mod:`.students` (the chosen pseudonym).
 """
 from __future__ import annotations
 

@@ -49,16 +49,19 @@ class Backups:
                 fd, _ = files.open_nofollow(self.data.parent / name, os.O_RDONLY)
             except OSError:
                 continue
-            with os.fdopen(fd, "rb") as fh:
-                header = None
-                for line in fh:
-                    if header is None:
-                        m = _HEADER.fullmatch(line)
-                        header = int(m.group(1)) if m else None
-                        continue
-                    if line.endswith(b"\n"):       # an unfinished last pair is not a kept line
-                        self._kept.setdefault(_digest(header, line[:-1]), name)
+            try:
+                with os.fdopen(fd, "rb") as fh:
                     header = None
+                    for line in fh:
+                        if header is None:
+                            m = _HEADER.fullmatch(line)
+                            header = int(m.group(1)) if m else None
+                            continue
+                        if line.endswith(b"\n"):   # an unfinished last pair is not a kept line
+                            self._kept.setdefault(_digest(header, line[:-1]), name)
+                        header = None
+            except OSError:
+                continue                            # unreadable: its lines are copied again
         return numbers
 
     def start(self) -> "Aside":
