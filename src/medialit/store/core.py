@@ -52,7 +52,6 @@ class Store(Reader):
         self._lock = files.Lock(self.folder / (DATA_FILE + ".lock"), LOCK_TIMEOUT)
         self._mutex = threading.RLock()
         self._backups = Backups(self.path)
-        self._folder_error: str | None = None
         self._reset()
         self._ensure_folder()
         self.refresh()
@@ -69,16 +68,15 @@ class Store(Reader):
                 f"<code>{html.escape(str(self.path))}</code></p>{warn}</div>")
 
     def _ensure_folder(self, *, write: bool = False) -> None:
-        """The pseudonym folder is a real folder (never a link), created mode 0700 if missing."""
+        """The pseudonym folder is a real folder (never a link), created mode 0700 if missing.
+        A folder that cannot be made in a read-only place is an error only when saving."""
         if files.check_kind_of(self.folder, folder=True) is not None:
             return
         try:
             files.make_folder(self.folder)
-            self._folder_error = None
         except OSError as exc:
-            self._folder_error = files.explain(exc, self.folder, "create the folder")
             if write or exc.errno not in files.DENIED:
-                raise StoreError(self._folder_error) from None
+                raise StoreError(files.explain(exc, self.folder, "create the folder")) from None
 
     # -- writing
 
