@@ -138,3 +138,12 @@ def test_the_list_gives_a_reason_for_every_decision(case):
             text = case.document(cid).text.lower()
             assert entry["words"] in text, (entry["words"], cid)
             assert entry["words"] in safety.mask(case.document(cid).text).lower(), (entry["words"], cid)
+
+
+def test_every_course_error_masks_listed_terms_whoever_raises_it(monkeypatch):
+    from medialit import safety
+    from medialit.errors import CaseError, KeyFileError, StoreError
+    monkeypatch.setattr(safety, "terms", lambda: ("placeholderterm",))
+    for cls in (CaseError, KeyFileError, StoreError):
+        message = str(cls("keys/x.toml: quote 'a placeholderterm here' is not in the text"))
+        assert "placeholderterm" not in message and "keys/x.toml" in message
