@@ -323,6 +323,7 @@ function render({ model, el }) {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
     const k = e.key;
     let handled = true;
+    if (k.length !== 1) typed = "";     // type-ahead starts afresh after any other key
     if (k === "ArrowRight" || k === "ArrowDown") focusPalette(paletteIdx + 1);
     else if (k === "ArrowLeft" || k === "ArrowUp") focusPalette(paletteIdx - 1);
     else if (k === "Home") focusPalette(0);
@@ -516,7 +517,7 @@ function render({ model, el }) {
       if (lab) applyLabel(lab.id, t0); else say(`No label has the key ${k}; press L to pick from all labels.`);
     } else if (k === "l" || k === "L") {
       if (!pending) say("Select some words first (arrow keys, Shift+arrows); then press L.");
-      else { focusPalette(paletteIdx); say("Pick a label: type its first letters or use the arrow keys, then Enter. Escape goes back."); }
+      else { typed = ""; focusPalette(paletteIdx); say("Pick a label: type its first letters or use the arrow keys, then Enter. Escape goes back."); }
     } else if (k === "Enter") {
       openEditor(cur);
     } else if (k === "Delete" || k === "Backspace") {
