@@ -5,7 +5,8 @@
 const STATUS_TEXT = { "done": "Done", "started": "Started", "not started": "Not started" };
 
 function render({ model, el }) {
-  const root = h("div", { class: "ml-progress", "data-testid": "progress-panel", "data-lm-suppress-shortcuts": "true" });
+  installBase();
+  const root = h("div", { class: "ml-progress ml-widget", "data-testid": "progress-panel", "data-lm-suppress-shortcuts": "true" });
   el.appendChild(root);
 
   function draw() {
@@ -34,7 +35,7 @@ function render({ model, el }) {
       const cb = h("input", { type: "checkbox", "aria-label": `I have finished lesson ${lesson}` });
       cb.checked = !!row && row.status === "done";
       cb.addEventListener("change", () => model.send({ op: "done", lesson, done: cb.checked }));
-      controls.appendChild(h("label", {}, cb, h("span", { text: ` I have finished lesson ${lesson}` })));
+      controls.appendChild(h("label", { class: "ml-check" }, cb, h("span", { text: ` I have finished lesson ${lesson}` })));
     }
     controls.appendChild(h("button", { type: "button", "aria-label": "Refresh progress", text: "Refresh",
       onclick: () => model.send({ op: "refresh" }) }));
