@@ -64,7 +64,7 @@ function render({ model, el }) {
       const cid = c.comment_id;
       const who = c.author ? c.author : "no author line";
       const article = h("article", { className: "ml-cl-comment", tabindex: "-1", "data-comment": cid,
-        "data-fid": `c-${cid}`,
+        "data-fid": `c-${cid}`, style: `margin-left: ${Math.min(c.depth, 6) * 1.75}rem`,
         "aria-label": `Comment ${cid} (${who})${c.reply_to ? `, reply to ${c.reply_to}` : ""}` });
       const head = h("div", { className: "ml-cl-head" }, h("strong", { text: cid }), h("span", { text: ` · ${who}` }),
         c.masked ? h("span", { className: "ml-cl-maskflag", text: get("reveal") ? " · contains listed words (shown)" : " · contains masked words" }) : null);
@@ -101,7 +101,7 @@ function render({ model, el }) {
       const problems = h("p", { className: "ml-cl-problems ml-problem", role: "status" });
       article.append(...[head, reply, text, labelSet, modSet, problems].filter(Boolean));
       items.set(cid, { article, boxes, radios, rule, problems });
-      return h("li", { className: "ml-cl-item", style: `margin-left: ${Math.min(c.depth, 6) * 1.75}rem` }, article);
+      return h("li", { className: "ml-cl-item" }, article);
     }));
     drawState();
     if (fid) { const again = root.querySelector(`[data-fid="${fid}"]`); if (again) again.focus(); }
