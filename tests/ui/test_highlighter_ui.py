@@ -60,7 +60,7 @@ def py_spans(page) -> list[list]:
 # student's spans, "k" the key, "b" the baseline): {name: [painted text, ...]}
 PAINTED = """() => { const out = {};
     for (const [name, hl] of CSS.highlights) {
-        if (!name.startsWith('mlhl')) continue;
+        if (!name.startsWith('ml-')) continue;
         out[name] = [...hl].map(r => { const x = document.createRange();
             x.setStart(r.startContainer, r.startOffset); x.setEnd(r.endContainer, r.endOffset);
             return x.toString(); });
@@ -79,7 +79,7 @@ def wait_marks(page, n: int) -> None:
     """n spans listed (the accessible list) and n ranges painted by the browser."""
     page.wait_for_function(
         r"""n => { const chips = document.querySelectorAll('.ml-hl .ml-chip').length; let k = 0;
-        for (const [name, hl] of CSS.highlights) if (/^mlhl\d+-m\d+-\d+$/.test(name)) k += hl.size;
+        for (const [name, hl] of CSS.highlights) if (/^ml-m\d+-\d+$/.test(name)) k += hl.size;
         return chips === n && k === n; }""", arg=n)
 
 
@@ -224,11 +224,11 @@ def test_highlighter_on_the_case_article(page, notebook, open_notebook):
     page.keyboard.press("Shift+ArrowRight")
     page.keyboard.press("3")
     wait_marks(page, 2)
-    lanes = page.evaluate("() => [...CSS.highlights.keys()].filter(n => /^mlhl\\d+-m\\d+-\\d+$/.test(n)).map(n => n.split('-').pop())")
+    lanes = page.evaluate(r"() => [...CSS.highlights].filter(([n, h]) => /^ml-m\d+-\d+$/.test(n) && h.size).map(([n]) => n.split('-').pop())")
     assert sorted(lanes) == ["0", "1"]            # the overlapping span sits in a second underline lane
     assert len(json.loads(kernel_eval(page, "print(json.dumps([s.label for s in hl.spans]))"))) == 2
     page.get_by_role("checkbox", name="Compare with the key and the lexicon baseline").check()
-    page.wait_for_function("() => [...CSS.highlights.keys()].some(n => /-b\\d+$/.test(n))")
+    page.wait_for_function(r"() => [...CSS.highlights].some(([n, h]) => /^ml-b\d+$/.test(n) && h.size)")
     screenshot(widget, "highlighter-article-baseline", SCREENSHOTS)
 
 
@@ -323,7 +323,7 @@ def test_try_before_you_see_in_the_widget(page, notebook, open_notebook):
     assert show.is_disabled()
     page.get_by_role("checkbox", name="Compare with the key and the lexicon baseline").check()
     page.get_by_text("Mark some spans in the text: each one is checked against the key here.").wait_for()
-    page.wait_for_function(r"() => [...CSS.highlights.keys()].some(n => /-b\d+$/.test(n))")
+    page.wait_for_function(r"() => [...CSS.highlights].some(([n, h]) => /^ml-b\d+$/.test(n) && h.size)")
     assert painted(page, "k") == [] and painted(page, "b")     # the baseline may show, the key not
 
     def page_text() -> str:

@@ -16,6 +16,43 @@ const HEX = /^#[0-9a-fA-F]{6}$/;
 const STYLES = new Set(["solid", "dashed", "dotted", "double", "wavy"]);
 const LANES = 5;            // underline lanes for overlapping spans (more overlap shares the last lane)
 const CHIP_LIMIT = 80;      // up to this many spans: inline label tags, and the span list open
+const LOOKS = 24;           // labels with their own look (label i uses look i % LOOKS)
+
+// One stylesheet per page for every highlighter: ::highlight() rules with fixed names, whose
+// colours and line patterns come from custom properties set on each widget's root (a highlight
+// takes them from the element its text is in). A new stylesheet restyles all of JupyterLab,
+// so it must not come with every widget.
+function highlightRules() {
+  const rules = [];
+  for (let i = 0; i < LOOKS; i++) {
+    for (let l = 0; l < LANES; l++) {
+      rules.push(`::highlight(ml-m${i}-${l}) { text-decoration-line: underline; text-decoration-style: var(--ml-s${i}, solid); ` +
+        `text-decoration-color: var(--ml-c${i}, currentColor); text-decoration-thickness: var(--ml-t${i}, 2px); ` +
+        `text-underline-offset: ${3 + 5 * l}px; text-decoration-skip-ink: none; }`);
+    }
+    rules.push(`::highlight(ml-k${i}) { background-color: var(--ml-k${i}, rgba(128,128,128,0.3)); }`);
+    rules.push(`::highlight(ml-b${i}) { text-decoration: overline dotted var(--ml-c${i}, currentColor); text-decoration-thickness: 2px; }`);
+  }
+  rules.push("::highlight(ml-kx) { background-color: rgba(128,128,128,0.3); }");
+  rules.push("::highlight(ml-sel) { background-color: rgba(0,114,178,0.32); }");
+  rules.push("::highlight(ml-cur) { background-color: rgba(230,159,0,0.5); }");
+  return rules.join("\n");
+}
+
+// The page's shared Highlight objects, one per name; each widget adds and removes its own ranges.
+function sharedHighlight(name) {
+  const reg = (window.__mlHighlights = window.__mlHighlights || new Map());
+  let hl = reg.get(name);
+  if (!hl) {
+    hl = new Highlight();
+    // a higher layer's background paints over a lower layer's underline, so backgrounds go below
+    if (name === "ml-sel" || name === "ml-cur") hl.priority = -2;
+    else if (/^ml-k/.test(name)) hl.priority = -1;
+    reg.set(name, hl);
+    CSS.highlights.set(name, hl);
+  }
+  return hl;
+}
 
 function rgba(hex, a) {
   const n = parseInt(hex.slice(1), 16);
@@ -25,8 +62,7 @@ const colorOf = (lab) => (HEX.test(lab.color) ? lab.color : "#777777");
 const styleOf = (lab) => (STYLES.has(lab.style) ? lab.style : "solid");
 
 // One <style> per page for the widget's layout, rewritten only when the stylesheet changes.
-function installStyles(css) {
-  const id = "medialit-highlighter-css";
+function installStyles(css, id = "medialit-highlighter-css") {
   let st = document.getElementById(id);
   if (st && st.textContent === css) return;
   if (!st) { st = document.createElement("style"); st.id = id; document.head.appendChild(st); }
@@ -51,11 +87,8 @@ function render({ model, el }) {
   const tStart = performance.now();
   installBase();
   installStyles(model.get("stylesheet"));
-  // highlight names are page-wide (CSS.highlights), and each widget gets its own copy of this
-  // module, so the counter lives on the window
-  window.__mlHighlighters = (window.__mlHighlighters || 0) + 1;
-  const uid = `mlhl${window.__mlHighlighters}`;
   const hasHighlights = typeof CSS !== "undefined" && CSS.highlights && typeof Highlight === "function";
+  if (hasHighlights) installStyles(highlightRules(), "medialit-highlights-css");
 
   // ---- text and tokens
   let fullText, u16, kinds, nTok;   // the shown text, UTF-16 start of each token (and the end), kind letters
@@ -123,27 +156,17 @@ function render({ model, el }) {
   root.append(title, palette, options, help, saveLine, doc, status, errorLine, editor, spansBox, comparePanel);
   el.appendChild(root);
 
-  // ---- highlight styles: one ::highlight() rule per label and lane, this widget's names only
-  const sheet = h("style", { id: `${uid}-highlights` });
-  document.head.appendChild(sheet);
-  const names = new Set();
+  // ---- each label's look, as custom properties on this widget's root (see highlightRules)
   function setHighlightStyles() {
-    const rules = [];
     labels().forEach((lab, i) => {
+      if (i >= LOOKS) return;
       const c = colorOf(lab), st = styleOf(lab);
+      root.style.setProperty(`--ml-c${i}`, c);
+      root.style.setProperty(`--ml-s${i}`, st);
       // a double line is two lines of this thickness and a gap: keep it within one lane
-      const thick = st === "double" ? 1.5 : st === "dotted" ? 3 : 2;
-      for (let l = 0; l < LANES; l++) {
-        rules.push(`::highlight(${uid}-m${i}-${l}) { text-decoration: underline ${st} ${c}; ` +
-          `text-decoration-thickness: ${thick}px; text-underline-offset: ${3 + 5 * l}px; text-decoration-skip-ink: none; }`);
-      }
-      rules.push(`::highlight(${uid}-k${i}) { background-color: ${rgba(c, 0.3)}; }`);
-      rules.push(`::highlight(${uid}-b${i}) { text-decoration: overline dotted ${c}; text-decoration-thickness: 2px; }`);
+      root.style.setProperty(`--ml-t${i}`, st === "double" ? "1.5px" : st === "dotted" ? "3px" : "2px");
+      root.style.setProperty(`--ml-k${i}`, rgba(c, 0.3));
     });
-    rules.push(`::highlight(${uid}-kx) { background-color: rgba(128,128,128,0.3); }`);
-    rules.push(`::highlight(${uid}-sel) { background-color: rgba(0,114,178,0.32); }`);
-    rules.push(`::highlight(${uid}-cur) { background-color: rgba(230,159,0,0.5); }`);
-    sheet.textContent = rules.join("\n");
   }
 
   // ---- the document: paragraphs of text nodes, plus inline label tags when there are few spans
@@ -245,14 +268,10 @@ function render({ model, el }) {
     const have = new Set(marks.map((m) => `${m.t0}:${m.t1}:${m.label}`));
     return marks.concat(provisional.filter((p) => !have.has(`${p.t0}:${p.t1}:${p.label}`)));
   }
-  function setHighlight(name, ranges) {
-    names.add(name);
-    if (!ranges.length) { CSS.highlights.delete(name); return; }
-    const hl = new Highlight(...ranges);
-    // a higher layer's background paints over a lower layer's underline, so backgrounds go below
-    if (name.endsWith("-sel") || name.endsWith("-cur")) hl.priority = -2;
-    else if (/-k(\d+|x)$/.test(name)) hl.priority = -1;
-    CSS.highlights.set(name, hl);
+  let drawn = new Map();   // name -> this widget's ranges in the shared highlight
+  function unpaint() {
+    for (const [name, ranges] of drawn) { const hl = sharedHighlight(name); for (const r of ranges) hl.delete(r); }
+    drawn = new Map();
   }
   function paint() {
     if (!hasHighlights) return;
@@ -264,20 +283,22 @@ function render({ model, el }) {
       if (!groups.has(name)) groups.set(name, []);
       groups.get(name).push(r);
     };
+    const look = (label) => { const li = idx[label]; return li === undefined ? null : li % LOOKS; };
     if (layers.mine) {
       const marks = myMarks();
       const lanes = assignLanes(marks);
-      marks.forEach((m, i) => { const li = idx[m.label]; if (li !== undefined) add(`${uid}-m${li}-${lanes[i]}`, m.t0, m.t1); });
+      marks.forEach((m, i) => { const li = look(m.label); if (li !== null) add(`ml-m${li}-${lanes[i]}`, m.t0, m.t1); });
     }
     if (model.get("compare")) {
-      if (layers.key) for (const m of model.get("key_marks")) add(idx[m.label] === undefined ? `${uid}-kx` : `${uid}-k${idx[m.label]}`, m.t0, m.t1);
-      if (layers.base) for (const m of model.get("base_marks")) if (idx[m.label] !== undefined) add(`${uid}-b${idx[m.label]}`, m.t0, m.t1);
+      if (layers.key) for (const m of model.get("key_marks")) { const li = look(m.label); add(li === null ? "ml-kx" : `ml-k${li}`, m.t0, m.t1); }
+      if (layers.base) for (const m of model.get("base_marks")) { const li = look(m.label); if (li !== null) add(`ml-b${li}`, m.t0, m.t1); }
     }
     const sel = pending ? selRange() : null;
-    if (sel) add(`${uid}-sel`, sel[0], sel[1]);
-    if (cur !== null && document.activeElement === doc) add(`${uid}-cur`, cur, cur + 1);
-    for (const name of names) if (!groups.has(name)) CSS.highlights.delete(name);
-    for (const [name, ranges] of groups) setHighlight(name, ranges);
+    if (sel) add("ml-sel", sel[0], sel[1]);
+    if (cur !== null && document.activeElement === doc) add("ml-cur", cur, cur + 1);
+    unpaint();
+    for (const [name, ranges] of groups) { const hl = sharedHighlight(name); for (const r of ranges) hl.add(r); }
+    drawn = groups;
   }
 
   // ---- palette: a toolbar with one tab stop; arrows and type-ahead move, Enter or Space marks
@@ -376,19 +397,22 @@ function render({ model, el }) {
     if (lo >= hi) { say("The selection holds only spaces; select some words."); return; }
     const q = quoteOf(lo, hi);
     anc = null; pending = false; cur = hi - 1;
+    let added = false;
     if (myMarks().some((m) => m.t0 === lo && m.t1 === hi && m.label === labelId)) {
       say(`\u201c${q}\u201d is already marked as ${nameOf(labelId)}.`);
     } else {
+      // drawn at once; Python's marks replace it when they arrive
       const n = ++req;
       provisional.push({ req: n, t0: lo, t1: hi, label: labelId, id: `pending-${n}`, note: "" });
       model.send({ op: "add", t0: lo, t1: hi, label: labelId, req: n });
       say(`Marked \u201c${q}\u201d as ${nameOf(labelId)}.`);
-      timeAdd(t0);
+      added = true;
     }
     refreshTags();
     paint();
     drawSpanList();
     doc.focus({ preventScroll: true });
+    if (added) timeAdd(t0, req);
   }
   function deleteAt(i) {
     const ms = marksAt(i);
@@ -669,13 +693,18 @@ function render({ model, el }) {
   }
   model.on("msg:custom", onCustom);
 
-  // ---- timing for bench/bench_render.py
+  // ---- timing for bench/bench_render.py: adding a span from the key press. "work" is the
+  // handler plus the next frame's style, layout and paint (without the wait for that frame);
+  // "painted" is key press to painted; "confirmed" is until Python's marks are drawn too.
   window.__mlAdd = window.__mlAdd || [];
-  function timeAdd(t0) {
-    const rec = { start: t0, painted: null, confirmed: null };
+  function timeAdd(t0, n) {
+    const sync = performance.now() - t0;
+    const rec = { start: t0, sync, work: null, painted: null, confirmed: null };
     window.__mlAdd.push(rec);
-    requestAnimationFrame(() => setTimeout(() => { rec.painted = performance.now() - t0; }, 0));
-    const n = req;
+    requestAnimationFrame(() => {
+      const f0 = performance.now();
+      setTimeout(() => { const now = performance.now(); rec.work = sync + (now - f0); rec.painted = now - t0; }, 0);
+    });
     const onDone = (msg) => {
       if (!msg || msg.op !== "done" || msg.req !== n) return;
       model.off("msg:custom", onDone);
@@ -725,8 +754,7 @@ function render({ model, el }) {
   return () => {
     for (const [name, fn] of handlers) model.off(`change:${name}`, fn);
     model.off("msg:custom", onCustom);
-    if (hasHighlights) for (const name of names) CSS.highlights.delete(name);
-    sheet.remove();
+    if (hasHighlights) unpaint();
   };
 }
 
