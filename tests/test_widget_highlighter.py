@@ -295,6 +295,8 @@ def test_feedback_quotes_are_masked_unless_revealed():
        st.data())
 def test_token_messages_map_to_code_points(text, data):
     hl = SpanHighlighter(text, store=False, baseline=False)
+    # the browser counts UTF-16 units: each token's count is its UTF-16 length
+    assert hl.token_units == [len(t["t"].encode("utf-16-le")) // 2 for t in hl.tokens]
     n = len(hl.tokens)
     t0 = data.draw(st.integers(0, n - 1))
     t1 = data.draw(st.integers(t0 + 1, n))

@@ -21,21 +21,22 @@ const LOOKS = 24;           // labels with their own look (label i uses look i %
 // One stylesheet per page for every highlighter: ::highlight() rules with fixed names, whose
 // colours and line patterns come from custom properties set on each widget's root (a highlight
 // takes them from the element its text is in). A new stylesheet restyles all of JupyterLab,
-// so it must not come with every widget.
+// so it must not come with every widget; and the rules name their element (.ml-par), or every
+// restyle of JupyterLab's tens of thousands of elements would match each of them.
 function highlightRules() {
   const rules = [];
   for (let i = 0; i < LOOKS; i++) {
     for (let l = 0; l < LANES; l++) {
-      rules.push(`::highlight(ml-m${i}-${l}) { text-decoration-line: underline; text-decoration-style: var(--ml-s${i}, solid); ` +
+      rules.push(`.ml-par::highlight(ml-m${i}-${l}) { text-decoration-line: underline; text-decoration-style: var(--ml-s${i}, solid); ` +
         `text-decoration-color: var(--ml-c${i}, currentColor); text-decoration-thickness: var(--ml-t${i}, 2px); ` +
         `text-underline-offset: ${3 + 5 * l}px; text-decoration-skip-ink: none; }`);
     }
-    rules.push(`::highlight(ml-k${i}) { background-color: var(--ml-k${i}, rgba(128,128,128,0.3)); }`);
-    rules.push(`::highlight(ml-b${i}) { text-decoration: overline dotted var(--ml-c${i}, currentColor); text-decoration-thickness: 2px; }`);
+    rules.push(`.ml-par::highlight(ml-k${i}) { background-color: var(--ml-k${i}, rgba(128,128,128,0.3)); }`);
+    rules.push(`.ml-par::highlight(ml-b${i}) { text-decoration: overline dotted var(--ml-c${i}, currentColor); text-decoration-thickness: 2px; }`);
   }
-  rules.push("::highlight(ml-kx) { background-color: rgba(128,128,128,0.3); }");
-  rules.push("::highlight(ml-sel) { background-color: rgba(0,114,178,0.32); }");
-  rules.push("::highlight(ml-cur) { background-color: rgba(230,159,0,0.5); }");
+  rules.push(".ml-par::highlight(ml-kx) { background-color: rgba(128,128,128,0.3); }");
+  rules.push(".ml-par::highlight(ml-sel) { background-color: rgba(0,114,178,0.32); }");
+  rules.push(".ml-par::highlight(ml-cur) { background-color: rgba(230,159,0,0.5); }");
   return rules.join("\n");
 }
 

@@ -76,10 +76,12 @@ class SpanHighlighter(KeyCompare, CourseWidget):
                                    help="highlighter.css, installed once per page.").tag(sync=True)
 
     shown = traitlets.Unicode("", help="The document as shown: listed words masked unless revealed.").tag(sync=True)
-    token_units = traitlets.List(traitlets.Int(), help="Each token's length in UTF-16 units (the browser's count).").tag(sync=True)
+    # plain Lists: Python builds these itself, and checking each of thousands of items would
+    # cost more than building them
+    token_units = traitlets.List(help="Each token's length in UTF-16 units (the browser's count).").tag(sync=True)
     token_kinds = traitlets.Unicode("", help="One letter per token: w word, s space, e emoji, p punctuation.").tag(sync=True)
     labels = traitlets.List(traitlets.Dict(), help="The palette: {id, name, color, style, shortcut}.").tag(sync=True)
-    marks = traitlets.List(traitlets.Dict(), help="Student spans: {id, t0, t1, label, note} (token indices).").tag(sync=True)
+    marks = traitlets.List(help="Student spans: {id, t0, t1, label, note} (token indices).").tag(sync=True)
     key_marks = traitlets.List(traitlets.Dict(), help="Key spans drawn in compare mode {t0, t1, label}: only "
                                "those the student's spans touch, until the key is shown.").tag(sync=True)
     base_marks = traitlets.List(traitlets.Dict(), help="Lexicon-baseline spans (compare mode).").tag(sync=True)
@@ -296,8 +298,12 @@ class SpanHighlighter(KeyCompare, CourseWidget):
         return [{"s": t["s"], "e": t["e"], "k": t["k"], "t": self.shown[t["s"]:t["e"]]} for t in self._tok]
 
     def _shown_state(self, reveal: bool) -> dict:
+        import bisect  # noqa: PLC0415
+        import re  # noqa: PLC0415
         shown = safety.mask(self._text, reveal=reveal, words=self._masked_words)
-        units = [len(shown[t["s"]:t["e"]].encode("utf-16-le")) // 2 for t in self._tok]
+        units = [t["e"] - t["s"] for t in self._tok]
+        for m in re.finditer("[\U00010000-\U0010FFFF]", shown):   # two UTF-16 units each
+            units[bisect.bisect_right(self._starts, m.start()) - 1] += 1
         return {"shown": shown, "token_units": units}
 
     @traitlets.observe("reveal")
