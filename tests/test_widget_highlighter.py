@@ -321,9 +321,9 @@ def test_before_any_span_nothing_of_the_key_reaches_the_page_or_the_feedback(cas
     rows, quotes, reasons = _key_strings(case)
     hl = SpanHighlighter(case=case, doc_id="p07", key="loaded_language", store=False)
     fb = hl.feedback()
-    assert repr(fb) == "Mark some spans in the widget above, then run this cell."
+    assert repr(fb) == "Not yet: Mark some spans in the widget above, then run this cell."
     assert "Mark some spans in the widget above, then run this cell." in fb._repr_html_()
-    assert repr(hl.show_key()).startswith("Mark at least one span") and not hl.key_shown
+    assert repr(hl.show_key()).startswith("Not yet: Mark at least one span") and not hl.key_shown
     hl.compare = True                              # the lexicon baseline may show; the key may not
     hl._on_msg(hl, {"op": "show_key"}, [])
     assert "mark at least one span first" in hl.error and not hl.key_shown

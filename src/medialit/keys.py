@@ -23,7 +23,8 @@ __all__ = [
     "available_keys", "load_key", "load_evidence", "load_lexicon", "default_lexicon_path",
 ]
 
-VERDICTS = ("accurate", "misleading by omission", "contested framing", "inaccurate", "not checkable")
+VERDICTS = ("accurate", "misleading by omission", "contested framing", "sources disagree", "inaccurate",
+            "not checkable")
 CATEGORIES = ("emotive", "euphemism", "labelling", "glorifying")
 SENTENCE_LABELS = ("fact", "opinion", "prediction", "call", "mixed")
 EVIDENCE_KINDS = ("KRM", "RUS", "DPRK", "CHN", "WIRE", "ROK-G", "ROK-M", "GOV", "UN", "HIST", "ENC", "FC")

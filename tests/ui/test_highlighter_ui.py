@@ -318,7 +318,7 @@ def test_try_before_you_see_in_the_widget(page, notebook, open_notebook):
     assert widget.locator(".ml-title").text_content() == "Paragraph 8"
     rationales = json.loads(kernel_eval(page, "print(json.dumps(list(rows.rationale)))"))
     quotes = json.loads(kernel_eval(page, "print(json.dumps([' '.join(q.split()) for q in rows.quote]))"))
-    page.get_by_text("Mark some spans in the widget above, then run this cell.").wait_for()
+    page.get_by_text("Mark some spans in the widget above, then run this cell.", exact=False).first.wait_for()
     show = page.get_by_role("button", name="Show the key")
     assert show.is_disabled()
     page.get_by_role("checkbox", name="Compare with the key and the lexicon baseline").check()

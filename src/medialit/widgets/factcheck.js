@@ -23,9 +23,9 @@ function render({ model, el }) {
   const search = h("input", { type: "search", id: `${uid}-q`, className: "ml-fc-search",
     placeholder: "e.g. 1949 recognition, Kwantung, sanctions", autocomplete: "off" });
   const resultsStatus = h("p", { className: "ml-fc-count", role: "status", "aria-live": "polite", "data-testid": "result-count" });
-  const statusNote = h("p", { className: "ml-fc-statusnote ml-muted", text: "Each card says how the course read its source: " +
-    "verified means read in an archived copy of the source itself; secondary means known only from a third-party " +
-    "copy or a weaker source, so cite it with care." });
+  const statusNote = h("p", { className: "ml-fc-statusnote ml-muted", text: "Verified: the course read it in an archived " +
+    "copy of that source. Secondary: read only in a copy on another site, in someone else's quotation or report, or in " +
+    "a weak source; a verdict should not rest on it alone." });
   const resultsList = h("ul", { className: "ml-fc-results", "aria-label": "Evidence cards" });
   const moreBtn = h("button", { type: "button", className: "ml-fc-more", "data-fid": "more",
     onclick: () => { model.set("result_limit", get("result_limit") + 6); model.save_changes(); } });

@@ -12,7 +12,8 @@ import logging
 
 from .. import safety
 from ..spans import Span
-from .span_views import NOTHING_MARKED, AttemptFeedback, KeyList, Notice, unfound_line
+from ..feedback import Pending
+from .span_views import NOTHING_MARKED, AttemptFeedback, KeyList, unfound_line
 
 __all__ = ["KeyCompare"]
 
@@ -41,12 +42,12 @@ class KeyCompare:
     def feedback(self):
         """Feedback on the student's spans (displays itself).
 
-        Before any span is marked: a :class:`~.span_views.Notice` saying what to do, nothing of
+        Before any span is marked: a :class:`medialit.feedback.Pending` saying what to do, nothing of
         the key. Then, until the key is shown: an :class:`~.span_views.AttemptFeedback` on what
         the student marked, with a count of the unfound key spans. Once the key is shown
         (:meth:`show_key`): the full :func:`medialit.scoring.span_feedback`, missed spans included."""
         if not self._spans:
-            return Notice(NOTHING_MARKED)
+            return Pending(NOTHING_MARKED)
         fb = self._full_feedback()
         return fb if self.key_shown else AttemptFeedback.of(fb, len(self.key_spans()))
 
@@ -54,9 +55,9 @@ class KeyCompare:
         """The whole key with its reasons, once the student has marked at least one span; also
         shows it in the widget. Before that, a notice saying what to do first."""
         if not self._spans:
-            return Notice("Mark at least one span in the widget above first; then you can see the whole key.")
+            return Pending("Mark at least one span in the widget above first; then you can see the whole key.")
         if self._key_spec is None:
-            return Notice("This text has no answer key; only the lexicon baseline can be compared.")
+            return Pending("This text has no answer key; only the lexicon baseline can be compared.")
         self.key_shown = True
         return KeyList(tuple((i["quote"], i["label"], i["rationale"], i["contested"]) for i in self._key_rows()))
 

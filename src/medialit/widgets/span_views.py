@@ -1,7 +1,7 @@
 """What a feedback cell under a SpanHighlighter displays: plain display objects, no widgets.
 
-Students try before they see. :class:`Notice` says what to do when there is nothing to
-check yet; :class:`AttemptFeedback` covers only what the student marked (matched, nearly,
+Students try before they see. :class:`medialit.feedback.Pending` says what to do when there
+is nothing to check yet; :class:`AttemptFeedback` covers only what the student marked (matched, nearly,
 partly, label differs, not in the key) and says how many key spans are still unfound without
 quoting them; :class:`KeyList` is the whole key with its reasons, shown only when the student
 asks for it after trying. Every value is escaped before it reaches HTML.
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..scoring import _TITLES, SpanFeedback, SpanScores
 
-__all__ = ["Notice", "AttemptFeedback", "KeyList", "ATTEMPT_KINDS", "NOTHING_MARKED", "unfound_line"]
+__all__ = ["AttemptFeedback", "KeyList", "ATTEMPT_KINDS", "NOTHING_MARKED", "unfound_line"]
 
 # feedback kinds about what the student marked; "missed" and "discussion" items quote key spans
 # the student has not found, so they wait until the key is shown
@@ -28,19 +28,6 @@ def unfound_line(unfound: int, total: int) -> str:
         return f"You have found all {total} of the key's spans (some perhaps with other boundaries or labels)."
     return (f"You have not found {unfound} of the key's {total} spans yet. Look again, or ask for the "
             "whole key with \u201cShow the key\u201d in the widget.")
-
-
-@dataclass(frozen=True)
-class Notice:
-    """A line telling the student what to do first; shows nothing of the key."""
-
-    message: str
-
-    def __repr__(self) -> str:
-        return self.message
-
-    def _repr_html_(self) -> str:
-        return f"<p class='medialit-notice' role='status'>{html.escape(self.message)}</p>"
 
 
 @dataclass(frozen=True)
