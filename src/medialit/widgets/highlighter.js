@@ -156,6 +156,9 @@ function render({ model, el }) {
   const comparePanel = h("div", { class: "ml-comparepanel", hidden: true });
   root.append(title, palette, options, help, saveLine, doc, status, errorLine, editor, spansBox, comparePanel);
   el.appendChild(root);
+  // keys pressed anywhere in the widget (arrows on a checkbox, Space on a button) stay in it
+  const keep = (e) => { if (!e.altKey && !e.ctrlKey && !e.metaKey) e.stopPropagation(); };
+  root.addEventListener("keydown", keep);
 
   // ---- each label's look, as custom properties on this widget's root (see highlightRules)
   function setHighlightStyles() {
@@ -311,7 +314,8 @@ function render({ model, el }) {
       sw.style.textDecoration = `underline ${styleOf(lab)} ${colorOf(lab)}`;
       return h("button", {
         type: "button", class: "ml-label-btn", "data-label": lab.id, "data-fid": `label-${i}`,
-        tabindex: i === paletteIdx ? "0" : "-1", title: `${lab.name}: ${styleOf(lab)} underline`,
+        // one tab stop: the others are taken out of the tab order (a button is in it by default)
+        tabindex: i === paletteIdx ? undefined : "-1", title: `${lab.name}: ${styleOf(lab)} underline`,
         "aria-keyshortcuts": lab.shortcut || undefined,
         onclick: () => { paletteIdx = i; applyLabel(lab.id); },
       }, sw, lab.shortcut ? h("kbd", { class: "ml-shortcut", "aria-hidden": "true", text: lab.shortcut }) : null,
@@ -322,7 +326,7 @@ function render({ model, el }) {
     const btns = palette.querySelectorAll("button");
     if (!btns.length) return;
     paletteIdx = (i + btns.length) % btns.length;
-    btns.forEach((b, k) => b.setAttribute("tabindex", k === paletteIdx ? "0" : "-1"));
+    btns.forEach((b, k) => { if (k === paletteIdx) b.removeAttribute("tabindex"); else b.setAttribute("tabindex", "-1"); });
     btns[paletteIdx].focus();
   }
   let typed = "", typedAt = 0;
@@ -755,6 +759,7 @@ function render({ model, el }) {
   return () => {
     for (const [name, fn] of handlers) model.off(`change:${name}`, fn);
     model.off("msg:custom", onCustom);
+    root.removeEventListener("keydown", keep);
     if (hasHighlights) unpaint();
   };
 }

@@ -6,6 +6,8 @@ function render({ model, el }) {
   installBase();
   const root = h("div", { class: "ml-progress ml-widget", "data-testid": "progress-panel", "data-lm-suppress-shortcuts": "true" });
   el.appendChild(root);
+  // keys pressed in the panel (arrows on a button) stay in it instead of moving JupyterLab's cell
+  root.addEventListener("keydown", (e) => { if (!e.altKey && !e.ctrlKey && !e.metaKey) e.stopPropagation(); });
   let download = null;   // {name, url} of the last export, as a blob the browser can save
 
   function draw() {
