@@ -37,7 +37,9 @@ WIDGETS = [
      "sc = SourceComparer(case, store=False)\nsc.mark(sc.sources[0]['id'], sc.choices[0]['framing'], 'left out')\n"
      "sc.reveal()\nsc", ".ml-sc"),
     ("comment lab", "cl = CommentLab(case, store=False)\ncl.moderate(cl.comments[0]['comment_id'], 'remove')\ncl", ".ml-cl"),
-    ("progress panel", "ProgressPanel('00')", ".ml-progress"),
+    ("progress panel", "ProgressPanel()", ".ml-progress"),
+    ("quiz, answered", "from medialit import course\nq = course.quiz('0.3', store=False)\nq", ".ml-quiz"),
+    ("reflection", "course.reflection('0.4', store=False)", ".medialit-reflection-box"),
 ]
 
 
@@ -55,6 +57,9 @@ def audit_page(browser, jupyterlab):
         page.locator(sel).first.wait_for()
     page.locator(".ml-hl .ml-keylist").wait_for()
     page.locator(".ml-fc [data-testid=key]").wait_for()
+    page.locator(".ml-quiz .ml-quiz-option").first.click()   # the quiz in the answered state
+    page.locator(".ml-quiz").get_by_role("button", name="Check my answer").click()
+    page.locator(".ml-quiz-feedback p").first.wait_for()
     page.errors = errors
     yield page
     try:
@@ -105,6 +110,28 @@ def test_every_control_reached_by_tab_shows_a_focus_ring(audit_page, theme):
         assert len(weak_rings(focus_rings(page, ".ml-progress"))) == 2
     finally:
         handle.evaluate("el => el.remove()")
+
+
+def test_arrow_keys_pressed_in_a_widget_stay_in_it(audit_page):
+    """Arrow keys on any control (a radio group, a checkbox, a button, the text) must not move
+    JupyterLab to another cell."""
+    page = audit_page
+    set_theme(page, "JupyterLab Light")
+    moved = []
+    for name, sel, i in _instances():
+        controls = page.locator(sel).nth(i).locator("button:not([disabled]), input, select, textarea, [tabindex='0']")
+        for k in range(min(controls.count(), 4)):
+            c = controls.nth(k)
+            if not c.is_visible():
+                continue
+            c.focus()
+            before = page.evaluate("() => window.jupyterapp.shell.currentWidget.content.activeCellIndex")
+            for key in ("ArrowDown", "ArrowUp", "ArrowDown"):
+                page.keyboard.press(key)
+            after = page.evaluate("() => window.jupyterapp.shell.currentWidget.content.activeCellIndex")
+            if after != before:
+                moved.append(f"{name}: {c.evaluate('e => e.outerHTML.slice(0, 80)')} moved the cell {before} -> {after}")
+    assert moved == []
 
 
 def test_nothing_sticks_out_at_1024_px(audit_page):

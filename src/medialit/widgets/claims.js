@@ -171,6 +171,7 @@ function render({ model, el }) {
       setLabel(get("current"), c.label);
       if (get("view") === "card") move(1);
     } else if (tag === "SELECT" && (e.key.startsWith("Arrow"))) {
+      e.stopPropagation();   // the select's own arrow keys, kept from JupyterLab
       handled = false;
     } else if (e.key === "ArrowRight" || e.key === "ArrowDown") move(1);
     else if (e.key === "ArrowLeft" || e.key === "ArrowUp") move(-1);

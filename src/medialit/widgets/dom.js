@@ -53,6 +53,10 @@ const ML_BASE_CSS = `
 .ml-widget .ml-muted { color: var(--ml-fg2); }
 .ml-widget .ml-problem { color: var(--ml-error); }
 .ml-widget [hidden] { display: none !important; }
+/* the Reflection box is built from ipywidgets (Textarea, Button): the same ring, and no overflow */
+.medialit-reflection-box textarea:focus-visible, .medialit-reflection-box button:focus-visible {
+  outline: 3px solid var(--jp-brand-color1, #1976d2) !important; outline-offset: 2px; }
+.medialit-reflection-box .widget-textarea { width: auto !important; max-width: 100%; }
 `;
 
 function installBase() {

@@ -5,7 +5,8 @@ let QUIZ_N = 0;
 
 function render({ model, el }) {
   const n = ++QUIZ_N;
-  const root = h("div", { class: "ml-quiz", "data-testid": "quiz", "data-lm-suppress-shortcuts": "true" });
+  installBase();
+  const root = h("div", { class: "ml-quiz ml-widget", "data-testid": "quiz", "data-lm-suppress-shortcuts": "true" });
   el.appendChild(root);
   // keys used inside the quiz never reach JupyterLab (which would move to another cell)
   root.addEventListener("keydown", (ev) => {
