@@ -39,6 +39,8 @@ WIDGETS = [
     ("comment lab", "cl = CommentLab(case, store=False)\ncl.moderate(cl.comments[0]['comment_id'], 'remove')\ncl", ".ml-cl"),
     ("progress panel", "ProgressPanel()", ".ml-progress"),
     ("quiz, answered", "from medialit import course\nq = course.quiz('0.3', store=False)\nq", ".ml-quiz"),
+    ("a second quiz", "course.quiz('1.1', store=False)", ".ml-quiz"),
+    ("a second fact-check desk", "FactCheckDesk(case, claim_id='fc-02', store=False)", ".ml-fc"),
     ("reflection", "course.reflection('0.4', store=False)", ".medialit-reflection-box"),
 ]
 
@@ -55,10 +57,10 @@ def audit_page(browser, jupyterlab):
     jlab.open_notebook(page, jupyterlab.url, "a11y.ipynb", workspace="a11y")
     for _, _, sel in WIDGETS:
         page.locator(sel).first.wait_for()
-    page.locator(".ml-hl .ml-keylist").wait_for()
-    page.locator(".ml-fc [data-testid=key]").wait_for()
+    page.locator(".ml-hl .ml-keylist").first.wait_for()
+    page.locator(".ml-fc [data-testid=key]").first.wait_for()
     page.locator(".ml-quiz .ml-quiz-option").first.click()   # the quiz in the answered state
-    page.locator(".ml-quiz").get_by_role("button", name="Check my answer").click()
+    page.locator(".ml-quiz").first.get_by_role("button", name="Check my answer").click()
     page.locator(".ml-quiz-feedback p").first.wait_for()
     page.errors = errors
     yield page
@@ -110,6 +112,16 @@ def test_every_control_reached_by_tab_shows_a_focus_ring(audit_page, theme):
         assert len(weak_rings(focus_rings(page, ".ml-progress"))) == 2
     finally:
         handle.evaluate("el => el.remove()")
+
+
+def test_ids_are_unique_across_widgets(audit_page):
+    """Two desks or two quizzes on one page must not share element ids (a <label for> would
+    point into the other widget)."""
+    dupes = audit_page.evaluate("""() => { const seen = new Map();
+        for (const e of document.querySelectorAll('.ml-widget [id]')) seen.set(e.id, (seen.get(e.id) || 0) + 1);
+        return [...seen].filter(([, n]) => n > 1).map(([id]) => id); }""")
+    assert audit_page.locator(".ml-widget [id]").count() > 20
+    assert dupes == []
 
 
 def test_arrow_keys_pressed_in_a_widget_stay_in_it(audit_page):

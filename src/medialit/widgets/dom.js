@@ -15,6 +15,14 @@ function h(tag, props = {}, ...children) {
   return el;
 }
 
+// A prefix for element ids that is unique in the page. (anywidget gives every widget its own
+// copy of this module, so a counter kept in the module would start at 1 for each widget, and
+// two widgets would share ids: a <label for> would then point into the wrong widget.)
+function pageUid(prefix) {
+  window.__mlIds = (window.__mlIds || 0) + 1;
+  return `${prefix}-${window.__mlIds}`;
+}
+
 // An http(s) address, or null: anything else (javascript:, data:) never becomes a link.
 function safeHref(url) {
   try {

@@ -4,10 +4,9 @@
 // search box; each card shows its status (verified or secondary) and its quote.
 
 
-let counter = 0;
 
 function render({ model, el }) {
-  const uid = `ml-fc-${++counter}`;
+  const uid = pageUid("ml-fc");
   const get = (k) => model.get(k);
   installBase();
   const root = h("div", { className: "ml-fc ml-widget", role: "group", "aria-label": "Fact-check desk",

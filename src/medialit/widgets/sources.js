@@ -2,10 +2,9 @@
 // h() and safeHref() come from dom.js (see _base.esm).
 
 
-let counter = 0;
 
 function render({ model, el }) {
-  const uid = `ml-sc-${++counter}`;
+  const uid = pageUid("ml-sc");
   const get = (k) => model.get(k);
   installBase();
   const root = h("div", { className: "ml-sc ml-widget", role: "group", "aria-label": "Source comparer",
