@@ -10,79 +10,9 @@
 // ("Your spans"), and every change is announced in a live region.
 // Offsets: Python sends token lengths in UTF-16 units, so the browser never counts code points.
 
-// h(), installBase() and keepFocus() come from dom.js (see _base.esm).
-
-const HEX = /^#[0-9a-fA-F]{6}$/;
-const STYLES = new Set(["solid", "dashed", "dotted", "double", "wavy"]);
-const LANES = 5;            // underline lanes for overlapping spans (more overlap shares the last lane)
-const CHIP_LIMIT = 80;      // up to this many spans: inline label tags, and the span list open
-const LOOKS = 24;           // labels with their own look (label i uses look i % LOOKS)
-
-// One stylesheet per page for every highlighter: ::highlight() rules with fixed names, whose
-// colours and line patterns come from custom properties set on each widget's root (a highlight
-// takes them from the element its text is in). A new stylesheet restyles all of JupyterLab,
-// so it must not come with every widget; and the rules name their element (.ml-par), or every
-// restyle of JupyterLab's tens of thousands of elements would match each of them.
-function highlightRules() {
-  const rules = [];
-  for (let i = 0; i < LOOKS; i++) {
-    for (let l = 0; l < LANES; l++) {
-      rules.push(`.ml-par::highlight(ml-m${i}-${l}) { text-decoration-line: underline; text-decoration-style: var(--ml-s${i}, solid); ` +
-        `text-decoration-color: var(--ml-c${i}, currentColor); text-decoration-thickness: var(--ml-t${i}, 2px); ` +
-        `text-underline-offset: ${3 + 5 * l}px; text-decoration-skip-ink: none; }`);
-    }
-    rules.push(`.ml-par::highlight(ml-k${i}) { background-color: var(--ml-k${i}, rgba(128,128,128,0.3)); }`);
-    rules.push(`.ml-par::highlight(ml-b${i}) { text-decoration: overline dotted var(--ml-c${i}, currentColor); text-decoration-thickness: 2px; }`);
-  }
-  rules.push(".ml-par::highlight(ml-kx) { background-color: rgba(128,128,128,0.3); }");
-  rules.push(".ml-par::highlight(ml-sel) { background-color: rgba(0,114,178,0.32); }");
-  rules.push(".ml-par::highlight(ml-cur) { background-color: rgba(230,159,0,0.5); }");
-  return rules.join("\n");
-}
-
-// The page's shared Highlight objects, one per name; each widget adds and removes its own ranges.
-function sharedHighlight(name) {
-  const reg = (window.__mlHighlights = window.__mlHighlights || new Map());
-  let hl = reg.get(name);
-  if (!hl) {
-    hl = new Highlight();
-    // a higher layer's background paints over a lower layer's underline, so backgrounds go below
-    if (name === "ml-sel" || name === "ml-cur") hl.priority = -2;
-    else if (/^ml-k/.test(name)) hl.priority = -1;
-    reg.set(name, hl);
-    CSS.highlights.set(name, hl);
-  }
-  return hl;
-}
-
-function rgba(hex, a) {
-  const n = parseInt(hex.slice(1), 16);
-  return `rgba(${n >> 16},${(n >> 8) & 255},${n & 255},${a})`;
-}
-const colorOf = (lab) => (HEX.test(lab.color) ? lab.color : "#777777");
-const styleOf = (lab) => (STYLES.has(lab.style) ? lab.style : "solid");
-
-// One <style> per page for the widget's layout, rewritten only when the stylesheet changes.
-function installStyles(css, id = "medialit-highlighter-css") {
-  let st = document.getElementById(id);
-  if (st && st.textContent === css) return;
-  if (!st) { st = document.createElement("style"); st.id = id; document.head.appendChild(st); }
-  st.textContent = css;
-}
-
-// greedy interval colouring: overlapping spans get different underline lanes
-function assignLanes(marks) {
-  const order = marks.map((m, i) => i).sort((a, b) => marks[a].t0 - marks[b].t0 || (marks[b].t1 - marks[b].t0) - (marks[a].t1 - marks[a].t0));
-  const laneEnds = [];
-  const lanes = new Array(marks.length);
-  for (const i of order) {
-    let l = laneEnds.findIndex((end) => end <= marks[i].t0);
-    if (l < 0) { l = laneEnds.length; laneEnds.push(0); }
-    laneEnds[l] = marks[i].t1;
-    lanes[i] = Math.min(l, LANES - 1);
-  }
-  return lanes;
-}
+// h(), installBase() and keepFocus() come from dom.js, the text layer (textLayer, highlightRules,
+// sharedHighlight, assignLanes, ...) from highlighter_text.js and compareBody() and editorBody()
+// from highlighter_panels.js (see SpanHighlighter._esm).
 
 function render({ model, el }) {
   const tStart = performance.now();
@@ -91,29 +21,15 @@ function render({ model, el }) {
   const hasHighlights = typeof CSS !== "undefined" && CSS.highlights && typeof Highlight === "function";
   if (hasHighlights) installStyles(highlightRules(), "medialit-highlights-css");
 
-  // ---- text and tokens
-  let fullText, u16, kinds, nTok;   // the shown text, UTF-16 start of each token (and the end), kind letters
-  function setTokens() {
-    const units = model.get("token_units");
-    fullText = model.get("shown");
-    kinds = model.get("token_kinds");
-    nTok = units.length;
-    u16 = new Array(nTok + 1);
-    let acc = 0;
-    for (let i = 0; i < nTok; i++) { u16[i] = acc; acc += units[i]; }
-    u16[nTok] = acc;
-  }
+  // ---- text and tokens (highlighter_text.js)
+  const doc = h("div", {
+    class: "ml-doc", tabindex: "0", role: "textbox", "aria-readonly": "true", "aria-multiline": "true",
+    "aria-label": "Text to annotate. Arrow keys move, Shift+arrows select, L picks a label, Enter edits, Delete removes, Escape cancels.",
+  });
+  const T = textLayer(doc);
+  const setTokens = () => T.setTokens(model.get("shown"), model.get("token_units"), model.get("token_kinds"));
   setTokens();
-  const isSpace = (i) => kinds[i] === "s";
-  function tokenAt(off) {            // the token holding UTF-16 offset off
-    let lo = 0, hi = nTok - 1;
-    while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (u16[mid] <= off) lo = mid; else hi = mid - 1; }
-    return lo;
-  }
-  function quoteOf(t0, t1) {
-    const s = fullText.slice(u16[t0], u16[t1]).replace(/\s+/g, " ").trim();
-    return s.length > 60 ? s.slice(0, 59) + "\u2026" : s;
-  }
+  const { isSpace, tokenAt, quoteOf, rangeOf } = T;
 
   let cur = null;        // token index of the keyboard cursor
   let anc = null;        // selection anchor (token index) or null
@@ -142,10 +58,6 @@ function render({ model, el }) {
     onclick: () => { if (model.get("marks").length) model.send({ op: "show_key" }); } });
   const options = h("div", { class: "ml-options" }, revealLabel, compareLabel, keyButton);
   const help = h("p", { class: "ml-help ml-muted" });
-  const doc = h("div", {
-    class: "ml-doc", tabindex: "0", role: "textbox", "aria-readonly": "true", "aria-multiline": "true",
-    "aria-label": "Text to annotate. Arrow keys move, Shift+arrows select, L picks a label, Enter edits, Delete removes, Escape cancels.",
-  });
   const status = h("div", { class: "ml-status", role: "status", "aria-live": "polite" });
   const saveLine = h("div", { class: "ml-save", role: "note" });
   const errorLine = h("div", { class: "ml-error", role: "alert" });
@@ -173,97 +85,10 @@ function render({ model, el }) {
     });
   }
 
-  // ---- the document: paragraphs of text nodes, plus inline label tags when there are few spans
-  let paras = [];   // {a, b, el, sig, nodes: [{node, base, len}]}, UTF-16 ranges without the line breaks
-  let nodes = [];   // all text nodes in order
-  function splitParagraphs() {
-    const out = [];
-    const re = /\r\n|\n|\r/g;
-    let pos = 0, m;
-    while ((m = re.exec(fullText)) !== null) { out.push([pos, m.index]); pos = m.index + m[0].length; }
-    out.push([pos, fullText.length]);
-    return out;
-  }
-  function tagsFor(marks) {
-    // label tags at each span's logical end (so they sit right in right-to-left text too)
-    const at = new Map();
-    if (marks.length > CHIP_LIMIT || !layers.mine) return at;
-    for (const m of marks) {
-      let end = u16[m.t1];
-      const list = at.get(end) || [];
-      list.push(nameOf(m.label));
-      at.set(end, list);
-    }
-    return at;
-  }
-  function fillParagraph(p, tags) {
-    const ends = [...tags.keys()].filter((x) => x > p.a && x <= p.b).sort((x, y) => x - y);
-    const sig = ends.map((x) => `${x}:${tags.get(x).join("|")}`).join(",");
-    if (p.el.childNodes.length && sig === p.sig) return;
-    p.sig = sig;
-    p.nodes = [];
-    const kids = [];
-    let pos = p.a;
-    for (const e of [...ends, null]) {
-      const stop = e === null ? p.b : e;
-      if (stop > pos) {
-        const t = document.createTextNode(fullText.slice(pos, stop));
-        t.mlBase = pos;
-        p.nodes.push({ node: t, base: pos, len: stop - pos });
-        kids.push(t);
-      }
-      pos = stop;
-      if (e !== null) {
-        const tag = document.createElement("span");
-        tag.className = "ml-tag";
-        tag.setAttribute("aria-hidden", "true");
-        tag.dataset.tag = tags.get(e).join(" \u00b7 ");
-        tag.mlAt = e;
-        kids.push(tag);
-      }
-    }
-    p.el.replaceChildren(...kids);
-  }
-  function buildDoc() {
-    paras = splitParagraphs().map(([a, b]) => {
-      const el = document.createElement("div");
-      el.className = "ml-par";
-      el.setAttribute("dir", "auto");
-      el.mlA = a; el.mlB = b;
-      return { a, b, el, sig: null, nodes: [] };
-    });
-    const tags = tagsFor(myMarks());
-    for (const p of paras) fillParagraph(p, tags);
-    doc.replaceChildren(...paras.map((p) => p.el));
-    nodes = paras.flatMap((p) => p.nodes);
-  }
-  function refreshTags() {
-    const tags = tagsFor(myMarks());
-    let changed = false;
-    for (const p of paras) { const before = p.sig; fillParagraph(p, tags); changed = changed || before !== p.sig; }
-    if (changed) nodes = paras.flatMap((p) => p.nodes);
-  }
-
-  // UTF-16 offset -> a DOM point; a point in a line break moves to the next (start) or previous (end) text
-  function locate(off, isEnd) {
-    let lo = 0, hi = nodes.length - 1, k = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (nodes[mid].base <= off) { k = mid; lo = mid + 1; } else hi = mid - 1;
-    }
-    if (isEnd) {
-      if (k < 0) return null;
-      if (off === nodes[k].base && k > 0) k -= 1;               // an end at a node's start: the node before
-      return { k, node: nodes[k].node, offset: Math.min(off - nodes[k].base, nodes[k].len) };
-    }
-    if (k >= 0 && off < nodes[k].base + nodes[k].len) return { k, node: nodes[k].node, offset: off - nodes[k].base };
-    return nodes[k + 1] ? { k: k + 1, node: nodes[k + 1].node, offset: 0 } : null;
-  }
-  function rangeOf(t0, t1) {
-    const a = locate(u16[t0], false), b = locate(u16[t1], true);
-    if (!a || !b || a.k > b.k || (a.k === b.k && a.offset >= b.offset)) return null;
-    return new StaticRange({ startContainer: a.node, startOffset: a.offset, endContainer: b.node, endOffset: b.offset });
-  }
+  // ---- the document (highlighter_text.js): inline label tags when there are few spans
+  const tags = () => (layers.mine ? T.tagsFor(myMarks(), nameOf) : new Map());
+  const buildDoc = () => T.build(tags());
+  const refreshTags = () => T.refresh(tags());
 
   // ---- painting
   function myMarks() {
@@ -377,8 +202,8 @@ function render({ model, el }) {
   }
   function nextWord(i, dir) {
     let j = i + dir;
-    while (j >= 0 && j < nTok && isSpace(j)) j += dir;
-    return j >= 0 && j < nTok ? j : i;
+    while (j >= 0 && j < T.nTok && isSpace(j)) j += dir;
+    return j >= 0 && j < T.nTok ? j : i;
   }
   function marksAt(i) {
     return model.get("marks").filter((m) => m.t0 <= i && i < m.t1).sort((a, b) => (a.t1 - a.t0) - (b.t1 - b.t0));
@@ -446,49 +271,19 @@ function render({ model, el }) {
     const m = ms[editorPick];
     const q = quoteOf(m.t0, m.t1);
     const hadFocus = editor.contains(document.activeElement);
-    editor.replaceChildren();
-    editor.hidden = false;
-    editor.setAttribute("aria-label", `Edit the span \u201c${q}\u201d`);
-    editor.appendChild(h("div", { class: "ml-editor-quote", text: `\u201c${q}\u201d` }));
-    if (ms.length > 1) {
-      const choose = h("div", { class: "ml-editor-choose", role: "group", "aria-label": "Spans here" });
-      ms.forEach((mm, k) => choose.appendChild(h("button", {
-        type: "button", "aria-pressed": k === editorPick ? "true" : "false", "data-fid": `pick-${k}`,
-        text: `${nameOf(mm.label)}: \u201c${quoteOf(mm.t0, mm.t1)}\u201d`,
-        onclick: () => { editorPick = k; drawEditor(true); },
-      })));
-      editor.appendChild(choose);
-    }
-    const select = h("select", { class: "ml-editor-label", "aria-label": "Label", "data-fid": "edit-label" });
-    for (const lab of labels()) {
-      const o = h("option", { value: lab.id, text: lab.name });
-      if (lab.id === m.label) o.selected = true;
-      select.appendChild(o);
-    }
-    const note = h("textarea", { class: "ml-editor-note", rows: "2", "aria-label": "Note", "data-fid": "edit-note",
-      placeholder: "Why did you mark this? (optional)" });
-    note.value = m.note || "";
-    const save = () => {
-      model.send({ op: "update", id: m.id, label: select.value, note: note.value });
-      say(`Saved the ${nameOf(select.value)} span \u201c${q}\u201d.`);
-      closeEditor();
-    };
-    const del = () => {
-      model.send({ op: "delete", id: m.id });
-      say(`Deleted the ${nameOf(m.label)} span \u201c${q}\u201d.`);
-      closeEditor();
-    };
-    note.addEventListener("keydown", (e) => {
-      if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); save(); }
-    });
-    editor.append(
-      h("label", { class: "ml-editor-row" }, h("span", { text: "Label " }), select),
-      h("label", { class: "ml-editor-row" }, h("span", { text: "Note " }), note),
-      h("div", { class: "ml-editor-buttons" },
-        h("button", { type: "button", class: "ml-save-btn", "data-fid": "edit-save", text: "Save span", onclick: save }),
-        h("button", { type: "button", class: "ml-delete-btn", "data-fid": "edit-delete", text: "Delete span", onclick: del }),
-        h("button", { type: "button", class: "ml-close-btn", "data-fid": "edit-close", text: "Close", onclick: () => closeEditor() })),
-    );
+    const select = editorBody(editor, ms, editorPick, { nameOf, quoteOf, labels: labels(),
+      onPick: (k) => { editorPick = k; drawEditor(true); },
+      onSave: (label, note) => {
+        model.send({ op: "update", id: m.id, label, note });
+        say(`Saved the ${nameOf(label)} span \u201c${q}\u201d.`);
+        closeEditor();
+      },
+      onDelete: () => {
+        model.send({ op: "delete", id: m.id });
+        say(`Deleted the ${nameOf(m.label)} span \u201c${q}\u201d.`);
+        closeEditor();
+      },
+      onClose: () => closeEditor() });
     if (focus || hadFocus) select.focus();
   }
   editor.addEventListener("keydown", (e) => {
@@ -539,7 +334,7 @@ function render({ model, el }) {
       else say(k === "ArrowDown" ? "No more spans below." : "No more spans above.");
     } else if (k === "Home" || k === "End") {
       anc = e.shiftKey ? (anc === null ? cur : anc) : null;
-      cur = k === "Home" ? nextWord(-1, 1) : nextWord(nTok, -1);
+      cur = k === "Home" ? nextWord(-1, 1) : nextWord(T.nTok, -1);
       pending = true;
     } else if (/^[1-9]$/.test(k)) {
       const lab = labels().find((l) => l.shortcut === k);
@@ -568,29 +363,13 @@ function render({ model, el }) {
   doc.addEventListener("blur", () => paint());
 
   // ---- mouse: map the browser's selection (DOM points, UTF-16) to tokens
-  function pointOffset(node, offset) {
-    if (node.nodeType === Node.TEXT_NODE) return node.mlBase === undefined ? null : node.mlBase + offset;
-    if (node === doc) {
-      const p = paras[Math.min(offset, paras.length - 1)];
-      return offset >= paras.length ? paras[paras.length - 1].b : p.a;
-    }
-    const par = node.closest ? node.closest(".ml-par") : null;
-    if (!par || !doc.contains(par)) return null;
-    if (node === par) {
-      const kid = par.childNodes[offset];
-      if (!kid) return par.mlB;
-      if (kid.nodeType === Node.TEXT_NODE) return pointOffset(kid, 0);
-      return kid.mlAt;
-    }
-    return node.mlAt !== undefined ? node.mlAt : null;
-  }
   doc.addEventListener("mouseup", () => {
     mouseDown = false;
     const s = window.getSelection();
     if (!s || s.rangeCount === 0) return;
     const r = s.getRangeAt(0);
     if (!doc.contains(r.startContainer) || !doc.contains(r.endContainer)) return;
-    const a = pointOffset(r.startContainer, r.startOffset), b = pointOffset(r.endContainer, r.endOffset);
+    const a = T.pointOffset(r.startContainer, r.startOffset), b = T.pointOffset(r.endContainer, r.endOffset);
     if (a === null || b === null) return;
     if (s.isCollapsed || a === b) {
       const i = tokenAt(a);
@@ -642,52 +421,7 @@ function render({ model, el }) {
     comparePanel.hidden = !on && !model.get("key_shown");
     keepFocus(comparePanel, () => drawCompareBody(on), compareBox);
   }
-  function drawCompareBody(on) {
-    comparePanel.replaceChildren();
-    if (comparePanel.hidden) return;
-    const toggles = h("fieldset", { class: "ml-layers" }, h("legend", { text: "Layers shown" }));
-    for (const [k, label] of [["mine", "My spans (underlined)"], ["key", "Key spans (shaded)"], ["base", "Lexicon baseline (dotted line above)"]]) {
-      const cb = h("input", { type: "checkbox", "data-fid": `layer-${k}` });
-      cb.checked = layers[k];
-      cb.addEventListener("change", () => { layers[k] = cb.checked; refreshTags(); paint(); });
-      toggles.appendChild(h("label", { class: "ml-check" }, cb, h("span", { text: label })));
-    }
-    if (on) comparePanel.appendChild(toggles);
-    if (model.get("summary")) comparePanel.appendChild(h("p", { class: "ml-summary", text: model.get("summary") }));
-    const rows = model.get("scores");
-    if (rows.length) {
-      const table = h("table", { class: "ml-scores" }, h("caption", { text: "Scores against the key" }));
-      const head = h("tr");
-      for (const c of ["label", "precision", "recall", "F1", "yours", "key"]) head.appendChild(h("th", { scope: "col", text: c }));
-      table.appendChild(head);
-      for (const r of rows) {
-        const tr = h("tr");
-        tr.appendChild(h("th", { scope: "row", text: r.label === "(overall)" ? "overall" : nameOf(r.label) }));
-        for (const c of ["precision", "recall", "f1"]) tr.appendChild(h("td", { text: Number(r[c]).toFixed(2) }));
-        tr.appendChild(h("td", { text: String(r.n_pred) }));
-        tr.appendChild(h("td", { text: String(r.n_key) }));
-        table.appendChild(tr);
-      }
-      comparePanel.appendChild(table);
-    } else if (!model.get("has_key")) {
-      comparePanel.appendChild(h("p", { text: "No answer key for this text: only the lexicon baseline is shown." }));
-    }
-    const fb = model.get("feedback_items");
-    if (fb.length) {
-      const ul = h("ul", { class: "ml-feedback", "aria-label": "Feedback" });
-      for (const f of fb) ul.appendChild(h("li", { class: `ml-fb-${String(f.kind).replace(/[^a-z_]/g, "")}` },
-        h("strong", { text: f.title + " " }), h("span", { text: f.message })));
-      comparePanel.appendChild(ul);
-    }
-    const key = model.get("key_items");
-    if (key.length) {
-      const ol = h("ol", { class: "ml-keylist", "aria-label": "The key" });
-      for (const k of key) ol.appendChild(h("li", {},
-        h("strong", { text: `\u201c${k.quote}\u201d` }), h("span", { text: ` \u2014 ${k.label}${k.contested ? " (contested)" : ""}. ` }),
-        h("span", { text: k.rationale })));
-      comparePanel.append(h("h4", { class: "ml-keyhead", text: `The key: ${key.length} span${key.length === 1 ? "" : "s"}` }), ol);
-    }
-  }
+  const drawCompareBody = (on) => compareBody(comparePanel, model, on, layers, nameOf, () => { refreshTags(); paint(); });
 
   // ---- Python's answer to each added span: its marks are current, the drawn-at-once span can go
   function onCustom(msg) {

@@ -68,7 +68,9 @@ class SpanHighlighter(KeyCompare, CourseWidget):
     title: the heading shown above the text (default from the document id).
     """
 
-    _esm = esm("highlighter.js")
+    # one module (anywidget cannot import a sibling file): dom.js, the text layer, the panels, the widget
+    _esm = esm("highlighter_text.js") + "\n" + "\n".join(
+        (_CSS_PATH.parent / name).read_text(encoding="utf-8") for name in ("highlighter_panels.js", "highlighter.js"))
     # The stylesheet goes out as a trait and the front end installs it once per page. (anywidget's
     # own ``_css`` rewrites a <style> element for every new widget, which restyles all of
     # JupyterLab each time a cell with a highlighter runs.)
