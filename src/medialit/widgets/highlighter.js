@@ -10,7 +10,7 @@
 // ("Your spans"), and every change is announced in a live region.
 // Offsets: Python sends token lengths in UTF-16 units, so the browser never counts code points.
 
-// h(), installBase() and keepFocus() come from dom.js, the text layer (textLayer, highlightRules,
+// h(), installBase() and keepFocus() come from dom.js, the text layer (textLayer, installHighlightRules,
 // sharedHighlight, assignLanes, ...) from highlighter_text.js and compareBody() and editorBody()
 // from highlighter_panels.js (see SpanHighlighter._esm).
 
@@ -19,7 +19,7 @@ function render({ model, el }) {
   installBase();
   installStyles(model.get("stylesheet"));
   const hasHighlights = typeof CSS !== "undefined" && CSS.highlights && typeof Highlight === "function";
-  if (hasHighlights) installStyles(highlightRules(), "medialit-highlights-css");
+  if (hasHighlights) installHighlightRules({ looks: model.get("labels").length, compare: model.get("compare") });
 
   // ---- text and tokens (highlighter_text.js)
   const doc = h("div", {
@@ -125,6 +125,12 @@ function render({ model, el }) {
     const sel = pending ? selRange() : null;
     if (sel) add("ml-sel", sel[0], sel[1]);
     if (cur !== null && document.activeElement === doc) add("ml-cur", cur, cur + 1);
+    let lanesUsed = 1, looksUsed = 1;
+    for (const name of groups.keys()) {
+      const m = /^ml-m(\d+)-(\d+)$/.exec(name);
+      if (m) { looksUsed = Math.max(looksUsed, +m[1] + 1); lanesUsed = Math.max(lanesUsed, +m[2] + 1); }
+    }
+    installHighlightRules({ looks: Math.max(looksUsed, labels().length), lanes: lanesUsed, compare: model.get("compare") });
     unpaint();
     for (const [name, ranges] of groups) { const hl = sharedHighlight(name); for (const r of ranges) hl.add(r); }
     drawn = groups;

@@ -13,23 +13,38 @@ const LOOKS = 24;           // labels with their own look (label i uses look i %
 // One stylesheet per page for every highlighter: ::highlight() rules with fixed names, whose
 // colours and line patterns come from custom properties set on each widget's root (a highlight
 // takes them from the element its text is in). A new stylesheet restyles all of JupyterLab,
-// so it must not come with every widget; and the rules name their element (.ml-par), or every
-// restyle of JupyterLab's tens of thousands of elements would match each of them.
-function highlightRules() {
+// so it must not come with every widget. The rules are universal (a rule naming its element,
+// .ml-par::highlight(), made the first paint 2-3 times slower in Chromium 156), and every
+// restyle of JupyterLab's tens of thousands of elements checks each of them, so there are
+// only as many as the page uses: label looks, underline lanes, and the key and baseline
+// layers once a compare mode is on. The set only grows, so it is rewritten rarely.
+function highlightRules({ looks, lanes, compare }) {
   const rules = [];
-  for (let i = 0; i < LOOKS; i++) {
-    for (let l = 0; l < LANES; l++) {
-      rules.push(`.ml-par::highlight(ml-m${i}-${l}) { text-decoration-line: underline; text-decoration-style: var(--ml-s${i}, solid); ` +
+  for (let i = 0; i < looks; i++) {
+    for (let l = 0; l < lanes; l++) {
+      rules.push(`::highlight(ml-m${i}-${l}) { text-decoration-line: underline; text-decoration-style: var(--ml-s${i}, solid); ` +
         `text-decoration-color: var(--ml-c${i}, currentColor); text-decoration-thickness: var(--ml-t${i}, 2px); ` +
         `text-underline-offset: ${3 + 5 * l}px; text-decoration-skip-ink: none; }`);
     }
-    rules.push(`.ml-par::highlight(ml-k${i}) { background-color: var(--ml-k${i}, rgba(128,128,128,0.3)); }`);
-    rules.push(`.ml-par::highlight(ml-b${i}) { text-decoration: overline dotted var(--ml-c${i}, currentColor); text-decoration-thickness: 2px; }`);
+    if (compare) {
+      rules.push(`::highlight(ml-k${i}) { background-color: var(--ml-k${i}, rgba(128,128,128,0.3)); }`);
+      rules.push(`::highlight(ml-b${i}) { text-decoration: overline dotted var(--ml-c${i}, currentColor); text-decoration-thickness: 2px; }`);
+    }
   }
-  rules.push(".ml-par::highlight(ml-kx) { background-color: rgba(128,128,128,0.3); }");
-  rules.push(".ml-par::highlight(ml-sel) { background-color: rgba(0,114,178,0.32); }");
-  rules.push(".ml-par::highlight(ml-cur) { background-color: rgba(230,159,0,0.5); }");
+  if (compare) rules.push("::highlight(ml-kx) { background-color: rgba(128,128,128,0.3); }");
+  rules.push("::highlight(ml-sel) { background-color: rgba(0,114,178,0.32); }");
+  rules.push("::highlight(ml-cur) { background-color: rgba(230,159,0,0.5); }");
   return rules.join("\n");
+}
+
+// Widen the page's highlight rules to at least these looks and lanes (and the compare layers).
+function installHighlightRules(need) {
+  const have = window.__mlHighlightRules || { looks: 0, lanes: 0, compare: false };
+  const want = { looks: Math.min(LOOKS, Math.max(have.looks, need.looks || 0, 1)),
+    lanes: Math.min(LANES, Math.max(have.lanes, need.lanes || 0, 1)), compare: have.compare || !!need.compare };
+  if (want.looks === have.looks && want.lanes === have.lanes && want.compare === have.compare) return;
+  window.__mlHighlightRules = want;
+  installStyles(highlightRules(want), "medialit-highlights-css");
 }
 
 // The page's shared Highlight objects, one per name; each widget adds and removes its own ranges.
