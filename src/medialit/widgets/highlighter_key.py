@@ -124,7 +124,9 @@ class KeyCompare:
                 attempt = AttemptFeedback.of(fb, len(self.key_spans()))
                 items = attempt.items
                 key_spans = [i.key.span for i in items if i.key is not None]
-                self.scores = [r for r in fb.scores.rows() if r["label"] == "(overall)"]
+                # the overall score, and per label only for labels the student used (feedback on the attempt)
+                used = {s.label for s in self._spans.values()}
+                self.scores = [r for r in fb.scores.rows() if r["label"] == "(overall)" or r["label"] in used]
                 self.summary = unfound_line(attempt.unfound, attempt.total)
                 self.key_items = []
             self.key_marks = self._as_marks(sorted(set(key_spans)))

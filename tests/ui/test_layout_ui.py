@@ -1,0 +1,78 @@
+"""Readable at 1024 and 1280 px wide (issue 8): in every output area of lessons 00-04, nothing
+sticks out to the right (outside a scrolling box) and no two controls overlap; screenshots of
+both widths go to tests/ui/screenshots/."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import SCREENSHOTS
+from jlab import screenshot
+
+REPO = Path(__file__).resolve().parents[2]
+LESSONS = sorted(p.stem for p in (REPO / "lessons").glob("0[0-4]-*.ipynb"))
+WIDTHS = (1280, 1024)
+
+# Problems in the output areas of the open notebook: elements past the area's right edge (not
+# inside a box that scrolls or clips), and pairs of controls whose boxes overlap.
+LAYOUT_PROBLEMS = """() => {
+  const problems = [];
+  const visible = e => { const r = e.getBoundingClientRect(); const cs = getComputedStyle(e);
+    return r.width > 0 && r.height > 0 && cs.visibility !== 'hidden' && cs.display !== 'none'; };
+  const clipped = (e, area) => { for (let p = e.parentElement; p && p !== area; p = p.parentElement) {
+      const o = getComputedStyle(p).overflowX; if (o === 'auto' || o === 'scroll' || o === 'hidden') return true; }
+    return false; };
+  const name = e => (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ')[0] : e.tagName)
+    + ' ' + (e.textContent || '').trim().slice(0, 40);
+  const areas = [...window.jupyterapp.shell.currentWidget.node.querySelectorAll('.jp-OutputArea-output')];
+  areas.forEach((area, i) => {
+    const box = area.getBoundingClientRect();
+    for (const e of area.querySelectorAll('*')) {
+      if (!visible(e) || clipped(e, area)) continue;
+      const r = e.getBoundingClientRect();
+      if (r.right > box.right + 2) { problems.push(`output ${i}: ${name(e)} sticks out by ${Math.round(r.right - box.right)} px`); break; }
+    }
+    const controls = [...area.querySelectorAll('button, input, select, textarea, a[href], label')].filter(visible);
+    for (let a = 0; a < controls.length; a++) for (let b = a + 1; b < controls.length; b++) {
+      const x = controls[a], y = controls[b];
+      if (x.contains(y) || y.contains(x) || (x.tagName === 'LABEL' && x.htmlFor && x.htmlFor === y.id)
+          || (y.tagName === 'LABEL' && y.htmlFor && y.htmlFor === x.id)) continue;
+      // line boxes, not bounding boxes: a link that wraps onto two lines overlaps nothing
+      const hit = [...x.getClientRects()].some(p => [...y.getClientRects()].some(q => {
+        const w = Math.min(p.right, q.right) - Math.max(p.left, q.left), h = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
+        return w > 2 && h > 2; }));
+      if (hit) problems.push(`output ${i}: ${name(x)} overlaps ${name(y)}`);
+    }
+  });
+  return problems;
+}"""
+
+
+@pytest.fixture(scope="module")
+def served(jupyterlab):
+    for name in LESSONS:
+        shutil.copy(REPO / "lessons" / f"{name}.ipynb", jupyterlab.root / f"layout-{name}.ipynb")
+    return LESSONS
+
+
+@pytest.mark.parametrize("name", LESSONS)
+def test_lesson_outputs_fit_at_1024_and_1280(page, open_notebook, served, name):
+    page.set_viewport_size({"width": WIDTHS[0], "height": 900})
+    open_notebook(page, f"layout-{name}.ipynb")
+    page.wait_for_function("""() => { const t = [...document.querySelectorAll('.jp-OutputArea-output')]
+        .map(o => o.textContent).join(''); return t.length > 0 && !/Loading widget/.test(t); }""", timeout=30_000)
+    found = {}
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.wait_for_timeout(300)                       # let JupyterLab lay out again
+        found[width] = page.evaluate(LAYOUT_PROBLEMS)
+        size = page.viewport_size
+        page.set_viewport_size({"width": width, "height": 4000})
+        page.evaluate("() => { const s = window.jupyterapp.shell.currentWidget.node"
+                      ".querySelector('.jp-WindowedPanel-outer'); if (s) s.scrollTop = 0; }")
+        page.wait_for_timeout(200)
+        screenshot(page, f"layout-{name}-{width}", SCREENSHOTS)
+        page.set_viewport_size(size)
+    assert found == {w: [] for w in WIDTHS}
