@@ -62,6 +62,7 @@ bench: $(STAMP)
 
 lessons: $(STAMP)
 	$(BIN)/python -m medialit.lessons build
+	$(BIN)/python -m medialit.instructor.notebook build
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info src/*.egg-info
