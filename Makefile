@@ -1,5 +1,5 @@
 # Between the Lines: two commands do all set-up on a fresh machine (Python 3.11+ and make).
-#   make lab    create .venv if missing, install, serve JupyterLab on lessons/
+#   make lab    create .venv if missing, install, serve JupyterLab (opens lessons/00-start-here.ipynb)
 #   make test   create or update .venv, install, run every test
 PYTHON ?= python3
 VENV   ?= .venv
@@ -26,7 +26,7 @@ $(STAMP): pyproject.toml requirements.txt requirements-dev.txt
 lab: $(STAMP)
 	@echo "Opening the course: the URL with its token is printed below; open it in a browser."
 	$(BIN)/jupyter lab --no-browser $(ROOT_FLAG) --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) \
-	  --ServerApp.root_dir=lessons
+	  --ServerApp.root_dir=. --ServerApp.default_url=/lab/tree/lessons/00-start-here.ipynb
 
 test: $(STAMP)
 	$(BIN)/python -m pytest --nbval --nbval-current-env tests lessons solutions $(PYTEST_FLAGS)

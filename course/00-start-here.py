@@ -45,16 +45,20 @@ lesson
 # %%
 from medialit import safety
 
-print(safety.CONTENT_NOTE)
+course.show(safety.CONTENT_NOTE)
 
 # %% [markdown]
 # ### Exercise 0.1 · Choose a pseudonym
 # Your work is stored under a pseudonym, never your real name.
-# Use letters, digits, `-` and `_` only (for example `river-otter` or `kestrel_7`).
-# Change the name in the next cell, then run it.
+# Use letters, digits, `-` and `_` only (for example an animal and a number).
+# Type it between the quotes in the next cell, run it, then run the cell after it.
+# Until you choose one, your work is saved as `guest`; choosing a pseudonym moves it there.
 
-# %%
-PSEUDONYM = "river-otter"  # change this to your own pseudonym
+# %% tags=["student"]
+PSEUDONYM = ""  # type your pseudonym between the quotes
+
+# %% tags=["solution"]
+PSEUDONYM = "worked-example"
 
 # %% tags=["feedback"]
 course.choose_pseudonym(PSEUDONYM)
@@ -67,8 +71,10 @@ course.choose_pseudonym(PSEUDONYM)
 
 # %% [markdown]
 # ### Exercise 0.2 · Your progress, and handing in your work
-# The panel below shows which lessons you have started and finished.
-# Its **Export** button writes one file with all your work, to hand in to your instructor.
+# The panel below shows, lesson by lesson, how many exercises you have done and which remain.
+# An exercise counts when you have done it (answered the quiz, written the reflection, marked the spans), never because a cell ran.
+# Press **Export my work**: it writes one file with all your work and shows a **Download** link.
+# Download that file and hand it in to your instructor.
 
 # %% tags=["feedback"]
 from medialit.widgets import ProgressPanel
@@ -76,26 +82,17 @@ from medialit.widgets import ProgressPanel
 ProgressPanel()
 
 # %% [markdown] tags=["solution"]
-# **Worked solution.** After this lesson the panel shows 00 as started.
-# Export writes `<pseudonym>.medialit-work.json` beside your work file; hand in that file.
+# **Worked solution.** After Export the panel shows where the file was written (`<pseudonym>-<date>.medialit-work.json` beside your work file) and a link that downloads it.
+# Export again whenever you have done more: the file always holds all your work so far.
 
 # %% [markdown]
 # ### Exercise 0.3 · How feedback works
 # Here is a first taste of lesson 02.
 # Which of these sentences from the article states something you could check against other sources?
-# Pick one and press **Check my answer**. Then read the feedback, including for the options you did not pick.
+# Pick one and press **Check my answer**. Then read the feedback.
 
 # %% tags=["feedback"]
-from medialit.widgets.quiz import Quiz
-
-s = lesson.case.sentences.set_index("sentence").text.str.replace("\u00a0", " ")
-first = s[5].split(",")[0] + "."
-options = [first, s[19], s[39]]
-Quiz("0.3", "Which sentence states a checkable fact?", options, answer=first, why={
-    first: "It names a time and an act (recognising a state) that archives and other governments' records can confirm or refute.",
-    s[19]: "This is a judgement about what US leaders think (“views … as a threat”); it cannot be checked as stated.",
-    s[39]: "“I am convinced” marks a belief about the future: a prediction, not a fact you can check today.",
-})
+course.quiz("0.3")
 
 # %% [markdown] tags=["solution"]
 # **Worked solution.** The first option is the checkable one: whether the Soviet Union was the first state to recognise the DPRK can be looked up (lesson 03 does exactly that, and finds it is accurate: 12 October 1948).
@@ -106,9 +103,7 @@ Quiz("0.3", "Which sentence states a checkable fact?", options, answer=first, wh
 # Before you start: when you read a political article online, what do you usually do to decide whether to trust it?
 
 # %% tags=["feedback"]
-from medialit.widgets.quiz import Reflection
-
-Reflection("0.4", "What do you usually do to decide whether to trust an article?")
+course.reflection("0.4")
 
 # %% [markdown] tags=["solution"]
 # **Worked solution.** There is no single right answer. Common habits are checking who published it, looking at the date, and searching for other reports.
@@ -119,8 +114,8 @@ Reflection("0.4", "What do you usually do to decide whether to trust an article?
 # - Every answer is saved as you make it, under your pseudonym, in the course's `work` folder.
 # - Feedback explains; contested items are discussion points, not mistakes.
 # - Slurs in the comments are masked by default; revealing them is your choice, and never needed.
-# - Export your work from the progress panel to hand it in.
+# - An exercise counts as done when you have done it; the progress panel shows what remains.
+# - Export your work from the progress panel and download the file to hand it in.
 
 # %%
-lesson.complete()
 course.nav("00")

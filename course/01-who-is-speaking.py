@@ -13,7 +13,6 @@
 
 # %%
 from medialit import course
-from medialit.widgets.quiz import Quiz, Reflection
 
 lesson = course.start("01")
 case = lesson.case
@@ -30,7 +29,7 @@ lesson
 # Its first sentence says whom it addresses:
 
 # %%
-print(case.sentences.text[0].replace("\u00a0", " "))
+course.show(case.sentences.text[0])
 
 # %% [markdown]
 # ## The card of this text
@@ -65,17 +64,7 @@ for phrase in ["combat brotherhood", "militant friendship"]:
 # ### Exercise 1.1 · Which version are we reading?
 
 # %% tags=["feedback"]
-Quiz("1.1", "Our text says “combat brotherhood”. Which English version is it?", [
-    "The Kremlin's English text",
-    "KCNA's English summary",
-    "A translation made by the comment site",
-    "We cannot tell",
-], answer="The Kremlin's English text", why={
-    "The Kremlin's English text": "The wording matches the Kremlin's version (“combat brotherhood”), and so does its title, “… Through the Years”.",
-    "KCNA's English summary": "KCNA's summary is in the third person and says “militant friendship”, which our text never does.",
-    "A translation made by the comment site": "Nothing suggests the site translated anything; the text matches the Kremlin's English version word for word where it has been compared.",
-    "We cannot tell": "We can: distinctive wording is a fingerprint. Compare a phrase with each known version.",
-})
+course.quiz("1.1")
 
 # %% [markdown] tags=["solution"]
 # **Worked solution.** It is the Kremlin's English text. When you quote it, say so ("the Kremlin's English version"), because KCNA's readers saw different words.
@@ -85,8 +74,7 @@ Quiz("1.1", "Our text says “combat brotherhood”. Which English version is it
 # The first line of our file is not the article's title:
 
 # %%
-print("Headline: ", case.headline)
-print("Title:    ", case.meta["title"])
+course.show(("Headline", case.headline), ("Title", case.meta["title"]))
 
 # %% [markdown]
 # The headline was written by the aggregator that reposted the article, not by the author or by *Rodong Sinmun*.
@@ -106,17 +94,7 @@ added = sorted(words(case.headline) - words(case.meta["title"]))
 print(added)
 
 # %% tags=["feedback"]
-Quiz("1.2", "What framing does the aggregator's headline add?", [
-    "The occasion (“ahead of visit”) and a theme (“partnership prospects”)",
-    "A criticism of the article",
-    "The name of the newspaper",
-    "Nothing: it repeats the title",
-], answer="The occasion (“ahead of visit”) and a theme (“partnership prospects”)", why={
-    "The occasion (“ahead of visit”) and a theme (“partnership prospects”)": "Its added words are about timing and prospects: it presents the article as diplomatic news.",
-    "A criticism of the article": "None of the added words criticise; the headline is neutral to favourable.",
-    "The name of the newspaper": "Rodong Sinmun is not in the headline; it is in the byline.",
-    "Nothing: it repeats the title": "Compare the two lines above: they share almost no words.",
-})
+course.quiz("1.2")
 
 # %% [markdown] tags=["solution"]
 # **Worked solution.** The headline frames the article as news about "partnership prospects ahead of" a visit.
@@ -135,13 +113,13 @@ Quiz("1.2", "What framing does the aggregator's headline add?", [
 # Answer each in two or three sentences, using the card and the readings above.
 
 # %% tags=["feedback"]
-Reflection("1.3a", "Who is behind the information? (author, outlets, the aggregator, the comment site)")
+course.reflection("1.3a")
 
 # %% tags=["feedback"]
-Reflection("1.3b", "What is the evidence? What kind of claims does the article make, and does it give sources?")
+course.reflection("1.3b")
 
 # %% tags=["feedback"]
-Reflection("1.3c", "What do other sources say? Name two you would consult, and why.")
+course.reflection("1.3c")
 
 # %% [markdown] tags=["solution"]
 # **Worked solution.**
@@ -154,18 +132,17 @@ Reflection("1.3c", "What do other sources say? Name two you would consult, and w
 # What changes in how you read the article once you know when and where it was published?
 
 # %% tags=["feedback"]
-Reflection("1.4", "What changes once you know when and where the article was published?")
+course.reflection("1.4")
 
 # %% [markdown] tags=["solution"]
 # **Worked solution.** Knowing that it is a head of state's message to a friendly government, published the day a visit began and the day before a mutual-assistance treaty, you read it as diplomacy and persuasion, not as a historical account: you look for what it is meant to achieve, and for what it leaves out.
 
 # %% [markdown]
 # ## Key points
-# - Name the version you quote: the Kremlin's English text is not KCNA's summary ("combat brotherhood" vs "militant friendship").
+# - Name the version you quote: distinctive wording ("combat brotherhood" or "militant friendship") tells the versions apart.
 # - The headline, the article and the comments are separate layers with separate authors.
 # - Timing is evidence: the article appeared the day a visit began and the day before a treaty it does not mention.
 # - SIFT and the three questions work on any text: who, what evidence, what do others say.
 
 # %%
-lesson.complete()
 course.nav("01")

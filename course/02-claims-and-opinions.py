@@ -26,18 +26,16 @@ lesson
 # - **Mixed**: a checkable part and a judgement in one sentence. Political writing is full of these: a date and an event, wrapped in loaded words.
 #
 # Two tests help: *Could a reporter or an archive confirm or refute this?* and *Would two honest people disagree about it even with all the facts?*
-# Here is one of each kind that the article has, as the course's key labels them:
-
-# %%
-key = case.key("sentences")
-s = case.sentences.set_index("sentence").text.str.replace("\u00a0", " ")
-for label in ["fact", "opinion", "prediction", "mixed"]:
-    n = int(key[key.label == label].sentence.iloc[0])
-    print(f"[{label}] sentence {n}: {s[n]}\n")
+# Here is one made-up sentence of each kind, about a town, not from the article:
+#
+# - *Fact:* "The town council voted 7 to 2 on Monday to close the library."
+# - *Opinion:* "Closing the library is a shameful betrayal of our children."
+# - *Prediction or intent:* "The council will sell the building next year."
+# - *Call to action:* "Come to the meeting on Friday and tell them no."
+# - *Mixed:* "On Monday the council shamefully voted to close the library."
 
 # %% [markdown]
 # In a *mixed* sentence, a checkable part carries a judgement: name both parts.
-# The article has no call to action; that absence is informative too: it is written to be agreed with, not acted on.
 #
 # ### Exercise 2.1 · Sort every sentence
 # Label each sentence. Use the number keys **1–5** for the labels and the **arrow keys** to move, or click.
@@ -51,49 +49,44 @@ sorter = ClaimSorter(case)
 sorter
 
 # %% [markdown] tags=["solution"]
-# **Worked solution.** The key labels every sentence with a rationale:
+# **Worked solution.** The key labels every sentence with a rationale (sentences numbered from 1, as in the sorter).
+# The article has no call to action; that absence is informative too: it is written to be agreed with, not acted on.
 
 # %% tags=["solution"]
 import pandas as pd
 
 with pd.option_context("display.max_colwidth", 200, "display.max_rows", 100):
-    display(case.key("sentences")[["sentence", "label", "rationale"]])
+    display(case.key("sentences")[["label", "rationale"]].set_axis(case.key("sentences").sentence + 1).rename_axis("sentence"))
 
 # %% [markdown]
 # ### Exercise 2.2 · Where do the checkable facts sit?
-# Run this after you have checked Exercise 2.1: it uses the key's labels.
-# It counts, for each paragraph, how many sentences of each kind the key finds.
+# Once you have labelled every sentence in Exercise 2.1, the next cell counts, for each paragraph, how many sentences of each kind the key finds.
+# (Before that it tells you how far you are: run it again when you are done.)
 
 # %% tags=["feedback"]
-labelled = case.sentences.merge(case.key("sentences")[["sentence", "label"]], on="sentence")
-table = labelled.groupby("paragraph").label.value_counts().unstack(fill_value=0)
-table
+course.facts_by_paragraph(lesson)
 
 # %% [markdown]
-# Which part of the article has the **largest share** of checkable facts?
-# Replace `None` with one of the three parts, copied exactly, and run the cell.
+# Now answer: which part of the article has the **largest share** of checkable facts?
 
-# %%
-course.PARTS.keys()
+# %% tags=["feedback"]
+course.quiz("2.2")
 
-# %% tags=["student"]
-answer = None  # for example: "support and plans (paragraphs 12-16)"
-course.check("2.2", answer, lesson=lesson)
+# %% [markdown] tags=["solution"]
+# **Worked solution.** The key's labels per paragraph, and the share of sentences labelled *fact* in each part:
 
 # %% tags=["solution"]
-facts = labelled.assign(fact=labelled.label == "fact")
-shares = {part: facts[facts.paragraph.isin(list(paras))].fact.mean() for part, paras in course.PARTS.items()}
-answer = max(shares, key=shares.get)
-course.check("2.2", answer, lesson=lesson)
+from medialit import feedback
+
+display(feedback.labels_by_paragraph(case))
+{part: f"{share:.0%}" for part, share in feedback.fact_shares(case).items()}
 
 # %% [markdown]
 # ### Exercise 2.3 · Reflection
 # Why might an author put the checkable history first and the judgements later?
 
 # %% tags=["feedback"]
-from medialit.widgets.quiz import Reflection
-
-Reflection("2.3", "Why might an author put the checkable history first and the judgements later?")
+course.reflection("2.3")
 
 # %% [markdown] tags=["solution"]
 # **Worked solution.** Facts that readers can verify build trust; judgements placed after them borrow that trust ("a halo").
@@ -108,5 +101,4 @@ Reflection("2.3", "Why might an author put the checkable history first and the j
 # - Agreement with the key is a starting point for discussion, not a grade: read the rationale where you differ.
 
 # %%
-lesson.complete()
 course.nav("02")

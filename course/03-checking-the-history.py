@@ -85,25 +85,17 @@ course.factcheck_answer(lesson, "fc-17")
 
 # %% [markdown]
 # ### Exercise 3.5 · The pattern
-# The key has a verdict for every checkable claim in the article. Count them:
+# The key has a verdict for every checkable claim in the article.
+# Once you have given your own verdicts in Exercises 3.1 to 3.4, the next cell counts the key's verdicts and sets yours beside the key's.
 
 # %% tags=["feedback"]
-verdicts = case.key("factchecks").verdict.value_counts()
-verdicts
+course.verdict_pattern(lesson)
 
 # %% tags=["feedback"]
-from medialit.widgets.quiz import Quiz
+course.quiz("3.5")
 
-top = verdicts.index[0]
-Quiz("3.5", "What does the most common verdict tell you about how the article persuades?", [
-    "It mostly tells outright falsehoods",
-    "It mostly selects and frames true events, leaving out what would change the picture",
-    "It is mostly opinion, so it cannot be checked",
-], answer="It mostly selects and frames true events, leaving out what would change the picture", why={
-    "It mostly tells outright falsehoods": "Only a few claims are inaccurate; most check out as far as they go.",
-    "It mostly selects and frames true events, leaving out what would change the picture": f"The most common verdict is “{top}”: omission and framing, not invention, carry most of the persuasion.",
-    "It is mostly opinion, so it cannot be checked": "Many sentences are opinion (lesson 02), but the key finds a verdict for every checkable claim, and most are checkable.",
-})
+# %% tags=["solution"]
+case.key("factchecks").verdict.value_counts()
 
 # %% [markdown] tags=["solution"]
 # **Worked solution.** Contested framing and misleading omission far outnumber outright inaccuracy.
@@ -118,5 +110,4 @@ Quiz("3.5", "What does the most common verdict tell you about how the article pe
 # - Partisan sources are evidence of what their side says; look for independent confirmation.
 
 # %%
-lesson.complete()
 course.nav("03")

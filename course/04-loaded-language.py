@@ -34,7 +34,7 @@ for phrase in ["treacherous, dangerous", "special military operation", "satellit
 
 # %% [markdown]
 # ### Exercise 4.1 · Mark one paragraph
-# Paragraph 7 is about the United States.
+# Paragraph 8 is about the United States.
 # Select words with the mouse, or move with the **arrow keys** and extend with **Shift+arrows**, then press a label's number (**1–4**) or click the label.
 # Click a marked span to change its label, add a note, or delete it. Spans may overlap.
 
@@ -58,11 +58,18 @@ worked
 
 # %% [markdown]
 # ### Exercise 4.2 · Compare with the key and the machine
-# Switch on **Compare** in the widget above: it overlays your spans, the key's and the lexicon baseline's, and scores yours.
-# The same score, as numbers:
+# Once you have marked some spans, switch on **Compare** in the widget above: it scores your spans against the key and overlays the lexicon baseline's.
+# Feedback covers the spans you marked; **Show the key** then shows every span the key marks, with its reason.
+# The same feedback, as text:
 
 # %% tags=["feedback"]
 marker.feedback()
+
+# %% [markdown]
+# Pick one place where you and the key differ and say who you think is right.
+
+# %% tags=["feedback"]
+course.reflection("4.2")
 
 # %% [markdown] tags=["solution"]
 # **Worked solution.** The key's spans in this paragraph, with the reason for each:
@@ -79,32 +86,25 @@ with pd.option_context("display.max_colwidth", 200):
 # It never reads the sentence, so it misses what is loaded only in context and flags words that are neutral here.
 
 # %% tags=["feedback"]
-from medialit import lexicon, scoring
+from medialit import lexicon
 
 doc = case.document("p07")
-print("The lexicon flags in paragraph 7:", [doc.text[s.start:s.end] for s in lexicon.flag(doc.text)])
-machine = [s for s in lexicon.flag(case.text) if case.article.start <= s.start and s.end <= case.article.end]
-print(f"Over the whole article it flags {len(machine)} spans; the key marks {len(case.key('loaded_language'))}.")
-scoring.span_scores(machine, case.key("loaded_language"))
+print("The lexicon flags in paragraph 8:", [doc.text[s.start:s.end] for s in lexicon.flag(doc.text)])
 
 # %% [markdown]
-# The table scores the *machine* against the key, label by label: precision is how many of its flags the key agrees with, recall how much of the key it finds.
+# After you have marked paragraph 8 in Exercise 4.1, the next cell sets the lexicon beside the key.
 # Find one word the lexicon flags that the key does not mark, and one the key marks that the lexicon misses.
 
 # %% tags=["feedback"]
-from medialit.widgets.quiz import Reflection
+course.lexicon_comparison(lesson)
 
-Reflection("4.3", "One false alarm and one miss of the lexicon, and why a word list gets each wrong:")
+# %% tags=["feedback"]
+course.reflection("4.3")
 
 # %% tags=["solution"]
-from medialit.spans import Span, overlap
+from medialit import feedback
 
-key_spans = [Span(r.start - doc.start, r.end - doc.start) for r in in_paragraph.itertuples()]
-flags = lexicon.flag(doc.text)
-print("Flagged by the lexicon, not marked by the key:",
-      [doc.text[f.start:f.end] for f in flags if not any(overlap(f, k) for k in key_spans)])
-print("Marked by the key, missed by the lexicon:",
-      [doc.text[k.start:k.end] for k in key_spans if not any(overlap(f, k) for f in flags)])
+feedback.lexicon_table(case)
 
 # %% [markdown] tags=["solution"]
 # **Worked solution.** A word list matches words, not meanings.
@@ -114,12 +114,12 @@ print("Marked by the key, missed by the lexicon:",
 
 # %% [markdown]
 # ### Exercise 4.4 · Say it plainly
-# Rewrite paragraph 7 so that it reports what the author claims, without the loaded words.
-# Keep every claim, and attribute it ("The article says…").
+# Rewrite paragraph 8 so that it reports what the author claims, without the loaded words.
+# Keep every claim, and attribute it ("The article says…"); a loaded phrase may stay only inside quotation marks, as the author's words.
 # Edit the text in the box (it is saved when you click outside it), then run the check.
 
 # %% tags=["feedback"]
-rewrite = Reflection("4.4", "A neutral version of paragraph 7:", initial=doc.text.replace("\u00a0", " "), rows=8)
+rewrite = course.reflection("4.4", case=case)
 rewrite
 
 # %% tags=["student"]
@@ -144,5 +144,4 @@ course.check("4.4", worked, lesson=lesson)
 # - Rewriting neutrally is a test: if a claim collapses without its adjectives, it was carried by them.
 
 # %%
-lesson.complete()
 course.nav("04")

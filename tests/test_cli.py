@@ -19,7 +19,21 @@ def test_export_writes_both_files(capsys):
     assert cli.main(["export"]) == 0
     paths = [line.split("wrote ", 1)[1] for line in capsys.readouterr().out.splitlines()]
     doc = json.loads(Path(paths[0]).read_text(encoding="utf-8"))
-    assert doc["student"] == "placeholder-student" and len(doc["records"]) == 1
+    assert Path(paths[0]).name.startswith("placeholder-student-") and paths[0].endswith(".medialit-work.json")
+    assert doc["student"] == "placeholder-student" and len(doc["records"]) == 2   # the reflection, the export
+
+
+def test_progress_prints_exercises_done_and_json(capsys):
+    s = store.set_student("placeholder-student")
+    s.put("quiz", case_id="rodong-2024", key="1.1", value={"answer": "x", "correct": False})
+    assert cli.main(["progress"]) == 0
+    out = capsys.readouterr().out
+    assert "01  Who is speaking, to whom?: 1 of 4 exercises done; still to do: 1.2, 1.3, 1.4" in out
+    assert cli.main(["progress", "--student", "placeholder-student", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows[1] == {"lesson": "01", "done": 1, "total": 4}
+    assert [r["lesson"] for r in rows] == [f"{i:02d}" for i in range(9)]
+    assert sum(r["done"] for r in rows) == 1
 
 
 def test_export_without_student_is_a_clear_error(capsys):

@@ -62,6 +62,21 @@ def test_the_linter_passes_a_good_lesson_and_catches_each_rule():
     assert any("navigation" in p for p in lessons.lint(bad, "02-claims-and-opinions", "solution"))
 
 
+def test_the_linter_keeps_exercises_in_step_with_the_lesson_data():
+    bad = _good()
+    head = next(c for c in bad.cells if c.source.startswith("### Exercise 2.3"))
+    head.source = head.source.replace("Exercise 2.3", "Exercise 2.9")
+    found = lessons.lint(bad, "02-claims-and-opinions", "solution")
+    assert any("Exercise 2.9 is not declared in 02.toml" in p for p in found)
+    assert any("declares exercise 2.3, but the lesson has no such heading" in p for p in found)
+
+    bad = _good(); bad.cells.insert(3, nbformat.v4.new_code_cell('Quiz("2.9", "?", ["a", "b"], answer="a", why={})'))
+    assert any("quiz items are data" in p for p in lessons.lint(bad, "02-claims-and-opinions", "solution"))
+
+    bad = _good(); bad.cells.insert(3, nbformat.v4.new_code_cell("lesson.complete()"))
+    assert any("marks progress by being run" in p for p in lessons.lint(bad, "02-claims-and-opinions", "solution"))
+
+
 def test_the_linter_catches_an_unmasked_listed_term(monkeypatch):
     from medialit import safety
     monkeypatch.setattr(safety, "terms", lambda: ("placeholderterm",))

@@ -1,4 +1,4 @@
-"""ProgressPanel without a browser: the completion rule, marking done, export, repr."""
+"""ProgressPanel without a browser: exercises done per lesson, export for hand-in, repr."""
 from __future__ import annotations
 
 import json
@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from medialit.spans import anchor
-from medialit.widgets.progress import LESSON_TITLES, ProgressPanel, lesson_of, lesson_status
+from medialit import handin
+from medialit.store import load_export
+from medialit.widgets.progress import LESSON_TITLES, ProgressPanel
 
 
 @pytest.fixture
@@ -16,62 +17,55 @@ def store():
     return st.set_student("tester")
 
 
-def status(panel, lesson):
-    return next(r for r in panel.lessons if r["id"] == lesson)
+def row(panel, lesson):
+    return next(r for r in panel.lessons if r["lesson"] == lesson)
 
 
-def test_nothing_saved_means_nothing_started(store):
+def test_nothing_saved_means_nothing_done(store):
     p = ProgressPanel()
-    assert [r["id"] for r in p.lessons] == list(LESSON_TITLES) == [f"{i:02d}" for i in range(9)]
-    assert {r["status"] for r in p.lessons} == {"not started"}
-    assert repr(p) == "ProgressPanel(student='tester', done=0, lessons=9)"
+    assert [r["lesson"] for r in p.lessons] == list(LESSON_TITLES) == [f"{i:02d}" for i in range(9)]
+    assert all(r["done"] == 0 for r in p.lessons)
+    assert row(p, "02")["total"] == 3 and row(p, "02")["remaining"] == ["2.1", "2.2", "2.3"]
+    assert repr(p) == "ProgressPanel(student='tester', exercises_done=0, lessons_done=0)"
     assert p.save_status == ""
 
 
-def test_work_maps_to_lessons_and_done_records_finish_them(store):
-    text = "some neutral words here"
-    store.put("span", case_id="c", doc_id="d", key="s1", value={"label": "emotive", "task": "loaded_language"},
-              anchor=anchor(text, 0, 4))
-    store.put("span", case_id="c", doc_id="d", key="s2", value={"label": "x", "task": "techniques"},
-              anchor=anchor(text, 5, 12))
-    store.put("sentence_label", case_id="c", doc_id="", key="3", value={"label": "fact"})
-    store.put("reflection", case_id="c", doc_id="", key="4.3", value={"text": "thoughts"})
-    store.put("progress", case_id="c", doc_id="", key="02:done", value={"lesson": "02", "step": "done"})
-    store.put("progress", case_id="c", doc_id="", key="06:read", value={"lesson": "06", "step": "read"})
+def test_work_counts_exercise_by_exercise(store):
+    store.put("quiz", case_id="rodong-2024", key="1.1", value={"answer": "x", "correct": False})
+    store.put("reflection", case_id="rodong-2024", key="1.4", value={"text": "", "changed": False})
+    for i in range(40):                                      # one sentence short of Exercise 2.1
+        store.put("sentence_label", case_id="rodong-2024", doc_id="article", key=str(i), value={"label": "fact"})
+    store.put("verdict", case_id="rodong-2024", doc_id="article", key="fc-04", value={"verdict": "accurate",
+              "justification": ""})
     p = ProgressPanel()
-    assert status(p, "02") == {"id": "02", "title": LESSON_TITLES["02"], "status": "done", "items": 1}
-    assert status(p, "04")["status"] == "started" and status(p, "04")["items"] == 2     # span + reflection 4.3
-    assert status(p, "05")["items"] == 1
-    assert status(p, "06") == {"id": "06", "title": LESSON_TITLES["06"], "status": "started", "items": 0}
-    assert status(p, "07")["status"] == "not started"
-    assert p.done == ["02"]
+    assert (row(p, "01")["done"], row(p, "01")["remaining"]) == (1, ["1.2", "1.3", "1.4"])
+    assert row(p, "02")["done"] == 0 and row(p, "03")["done"] == 0
+    store.put("sentence_label", case_id="rodong-2024", doc_id="article", key="40", value={"label": "fact"})
+    store.put("verdict", case_id="rodong-2024", doc_id="article", key="fc-04", value={"verdict": "accurate",
+              "justification": "card kcna-1948 says so"})
+    p.refresh()
+    assert row(p, "02")["done"] == 1 and row(p, "03")["remaining"] == ["3.2", "3.3", "3.4", "3.5"]
 
 
-def test_mark_done_by_message_and_undo(store):
-    p = ProgressPanel(lesson="4")
-    assert p.lesson == "04"
-    p._on_msg(p, {"op": "done", "lesson": "04", "done": True}, [])
-    assert p.error == "" and status(p, "04")["status"] == "done"
-    assert ProgressPanel().done == ["04"]
-    p._on_msg(p, {"op": "done", "lesson": "04", "done": False}, [])
-    assert status(p, "04")["status"] == "not started"
-
-
-def test_export_writes_the_file_and_shows_the_path(store):
+def test_export_writes_the_hand_in_file_and_offers_it_for_download(store, monkeypatch):
     store.put("verdict", case_id="c", doc_id="", key="f1", value={"verdict": "accurate"})
     p = ProgressPanel()
+    sent = []
+    monkeypatch.setattr(p, "send", lambda msg, buffers=None: sent.append(msg))
     p._on_msg(p, {"op": "export"}, [])
-    assert p.error == "" and p.export_path.endswith(".medialit-work.json")
-    doc = json.loads(Path(p.export_path).read_text(encoding="utf-8"))
-    assert doc["student"] == "tester" and len(doc["records"]) == 1
+    assert p.error == "" and Path(p.export_path).name == handin.hand_in_name("tester") == p.export_name
+    doc = load_export(p.export_path)
+    assert doc["student"] == "tester" and len(doc["records"]) == 2          # the verdict and the export itself
+    assert sent[0]["op"] == "download" and json.loads(sent[0]["text"])["student"] == "tester"
+    assert row(p, "00")["remaining"] == ["0.1", "0.3", "0.4"]               # 0.2: exported once
 
 
 def test_refresh_sees_work_saved_elsewhere(store):
     p = ProgressPanel()
-    store.put("verdict", case_id="c", doc_id="", key="f1", value={"verdict": "accurate"})
-    assert status(p, "03")["status"] == "not started"
+    store.put("quiz", case_id="rodong-2024", key="3.5", value={"answer": "x", "correct": True})
+    assert row(p, "03")["done"] == 0
     p._on_msg(p, {"op": "refresh"}, [])
-    assert status(p, "03")["status"] == "started"
+    assert row(p, "03")["done"] == 1
 
 
 def test_without_a_student_the_panel_says_so():
@@ -79,24 +73,10 @@ def test_without_a_student_the_panel_says_so():
     assert p.save_status.startswith("Not saved")
     p._on_msg(p, {"op": "export"}, [])
     assert "That did not work" in p.error
-    assert repr(p) == "ProgressPanel(student=None, done=0, lessons=9)"
+    assert repr(p) == "ProgressPanel(student=None, exercises_done=0, lessons_done=0)"
 
 
-def test_bad_input_is_explained(store):
-    with pytest.raises(ValueError, match="lesson must be one of"):
-        ProgressPanel(lesson="42")
+def test_bad_messages_are_explained(store):
     p = ProgressPanel()
     p._on_msg(p, {"op": "nope"}, [])
     assert "unknown operation" in p.error
-
-
-def test_lesson_of_rules():
-    class R:
-        def __init__(self, kind, key, value):
-            self.kind, self.key, self.value = kind, key, value
-    assert lesson_of(R("progress", "07:done", {})) == "07"
-    assert lesson_of(R("moderation", "c01", {})) == "07"
-    assert lesson_of(R("span", "span-1", {"task": "other"})) == "08"
-    assert lesson_of(R("reflection", "x", {"lesson": 1})) == "01"
-    assert lesson_of(R("reflection", "x", {})) is None
-    assert [r["status"] for r in lesson_status([R("progress", "00", {})])][0] == "done"

@@ -15,34 +15,69 @@ def test_quiz_gives_feedback_saves_and_restores():
     s = store.set_student("quiz-taker")
     q = Quiz("9.1", "Which <one>?", OPTIONS, answer=OPTIONS[0], why=WHY, store=s)
     assert repr(q) == "Quiz('9.1', answered=False)" and q.correct is None
-    q.choice.value = OPTIONS[1]
-    q.check.click()
+    assert q.result == {}                                     # nothing of the answer before trying
+    q._on_msg(q, {"op": "check", "answer": OPTIONS[1]}, [])
     assert q.correct is False
-    assert "Not quite" in q.feedback.value and "&lt;i&gt;reasons&lt;/i&gt;" in q.feedback.value
-    assert "<i>" not in q.feedback.value
-    assert s.latest("quiz")["9.1"].value == {"answer": OPTIONS[1], "correct": False}
+    assert q.result["head"].startswith("Not quite") and q.result["why"] == "not this one"
+    assert q.result["extra"] == "because <i>reasons</i>"     # data: the front end renders it as text
+    assert s.latest("quiz")["9.1"].value == {"answer": OPTIONS[1], "correct": False, "lesson": ""}
     again = Quiz("9.1", "Which <one>?", OPTIONS, answer=OPTIONS[0], why=WHY, store=s)
-    assert again.choice.value == OPTIONS[1] and "Not quite" in again.feedback.value
+    assert again.selected == OPTIONS[1] and again.result["head"].startswith("Not quite")
+    assert repr(again) == "Quiz('9.1', answered=True)"
 
 
 def test_quiz_asks_for_a_choice_first_and_rejects_bad_answers():
     q = Quiz("9.2", "?", OPTIONS, answer=OPTIONS[0], why=WHY, store=False)
-    q.check.click()
-    assert "Pick an option first" in q.feedback.value
-    assert "Not saved" in q.status.value
+    q.check()
+    assert "Pick an option first" in q.result["message"]
+    assert "Not saved" in q.save_status
     with pytest.raises(ValueError, match="is not one of the options"):
         Quiz("9.3", "?", OPTIONS, answer="missing", why={})
+    with pytest.raises(ValueError, match="is not one of the options"):
+        q.choose("not an option")
+
+
+def test_deferred_quiz_saves_without_feedback():
+    s = store.set_student("before-check")
+    q = Quiz("pre.1", "?", OPTIONS, answer=OPTIONS[0], why=WHY, store=s, deferred=True)
+    q.check(OPTIONS[0])
+    assert q.result == {"deferred": True, "message": q.result["message"]} and "Saved" in q.result["message"]
+    assert s.latest("quiz")["pre.1"].value["correct"] is True
+
+
+class BrokenStore:
+    student = "broken"
+
+    def latest(self, *a, **k):
+        return {}
+
+    def put(self, *a, **k):
+        from medialit.errors import StoreError
+        raise StoreError("the disk is full (placeholder)")
+
+
+def test_a_failed_save_is_shown_never_a_stale_saved():
+    q = Quiz("9.5", "?", OPTIONS, answer=OPTIONS[0], why=WHY, store=BrokenStore())
+    q.check(OPTIONS[0])
+    assert q.save_status.startswith("Not saved: the disk is full")
+    r = Reflection("9.6", "?", store=BrokenStore())
+    r.box.value = "some words"
+    assert "Not saved: the disk is full" in r.status.value and "Saved (" not in r.status.value
 
 
 def test_reflection_saves_as_typed_and_restores():
     s = store.set_student("writer")
     r = Reflection("9.4", "Write <here>", store=s, initial="draft")
+    assert not r.changed
     r.box.value = "<img src=x onerror=alert(1)> placeholder"
-    assert s.latest("reflection")["9.4"].value["text"].startswith("<img")
+    saved = s.latest("reflection")["9.4"].value
+    assert saved["text"].startswith("<img") and saved["changed"] is True
     assert repr(r) == f"Reflection('9.4', characters={len(r.text)})"
     restored = Reflection("9.4", "Write <here>", store=s, initial="draft")
     assert restored.text == r.text
     assert all("<img" not in c.value for c in restored.children if hasattr(c, "value") and c is not restored.box)
+    r.box.value = " draft "                                   # back to the start: not done
+    assert s.latest("reflection")["9.4"].value["changed"] is False
 
 
 def test_source_card_lists_layers_and_escapes(case):

@@ -2,6 +2,7 @@
 
     medialit info [CASE]             what a case holds (sentences, comments, keys, cards)
     medialit export [--student NAME] write a student's work file for submission (and W3C JSON-LD)
+    medialit progress [--student NAME] [--json]   exercises done per lesson
     medialit lessons build|check     rebuild or check the two editions of the lessons
     medialit class-report DIR --out report.html [--csv grades.csv] [--roster roster.csv]
                                      a class report (and gradebook) from a folder of exports
@@ -27,12 +28,33 @@ def _info(args) -> int:
 
 
 def _export(args) -> int:
+    from .handin import export_for_hand_in
     from .store import open_store
     store = open_store(args.student)
-    print(f"wrote {store.export()}")
+    print(f"wrote {export_for_hand_in(store)}")
     print(f"wrote {store.export_web_annotation()}")
     for p in store.problems:
         print(f"problem: {p}", file=sys.stderr)
+    return 0
+
+
+def _progress(args) -> int:
+    import json
+
+    from .exercises import lesson_progress
+    from .store import open_store
+    store = open_store(args.student)
+    rows = lesson_progress(store.records())
+    if args.json:
+        print(json.dumps([{"lesson": r["lesson"], "done": r["done"], "total": r["total"]} for r in rows]))
+        return 0
+    print(f"Progress of {store.student}")
+    for r in rows:
+        if not r["total"]:
+            print(f"{r['lesson']}  {r['title']}: no exercises yet")
+            continue
+        left = f"; still to do: {', '.join(r['remaining'])}" if r["remaining"] else ""
+        print(f"{r['lesson']}  {r['title']}: {r['done']} of {r['total']} exercises done{left}")
     return 0
 
 
@@ -62,6 +84,10 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("export", help="export a student's work")
     p.add_argument("--student", default=None, help="pseudonym (default: the one chosen in lesson 00)")
     p.set_defaults(fn=_export)
+    p = sub.add_parser("progress", help="exercises done per lesson")
+    p.add_argument("--student", default=None, help="pseudonym (default: the one chosen in lesson 00)")
+    p.add_argument("--json", action="store_true", help='a JSON list of {"lesson", "done", "total"}')
+    p.set_defaults(fn=_progress)
     p = sub.add_parser("lessons", help="build or check the lesson notebooks")
     p.add_argument("action", choices=["build", "check"])
     p.add_argument("names", nargs="*")

@@ -1,4 +1,4 @@
-"""The course itself: the lesson list, the one-line setup cell, pseudonyms and navigation.
+"""The course itself: the lesson list, the one-line setup cell, pseudonyms, quizzes and navigation.
 
 Every lesson starts with::
 
@@ -6,23 +6,33 @@ Every lesson starts with::
     lesson = course.start("02")
 
 which loads the case, makes sure work is saved somewhere (the pseudonym chosen in lesson 00,
-or ``guest`` until one is chosen) and shows one deterministic line saying so.
+or ``guest`` until one is chosen) and shows one deterministic line saying so. Quiz items and
+reflection prompts are data (``data/lessons/NN.toml``): ``course.quiz("0.3")`` and
+``course.reflection("0.4")`` show them. Feedback cells are in :mod:`medialit.feedback`.
 """
 from __future__ import annotations
 
 import html
+import os
 import shutil
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
+from . import exercises as _ex
 from . import store as _store
 from .corpus import DEFAULT_CASE, Case, load_case
-from .errors import StoreError
+from .errors import CaseError, StoreError
+from .feedback import (PARTS, REWRITE_DOC, Feedback, FactCheckAnswer, Pending, check, facts_by_paragraph,
+                       factcheck_answer, lexicon_comparison, show, verdict_pattern)
 from .paths import REPO, work_dir
+from .session import GUEST
 
-__all__ = ["LESSONS", "GUEST", "PARTS", "Lesson", "Feedback", "start", "choose_pseudonym", "lesson_ids", "nav", "check", "factcheck_answer"]
+__all__ = ["LESSONS", "GUEST", "PARTS", "REWRITE_DOC", "Lesson", "Feedback", "Pending", "FactCheckAnswer",
+           "start", "choose_pseudonym", "lesson_ids", "nav", "check", "factcheck_answer", "quiz", "reflection",
+           "quiz_results", "show", "facts_by_paragraph", "verdict_pattern", "lexicon_comparison", "CASE_ENV"]
 
-GUEST = "guest"
+CASE_ENV = "MEDIALIT_CASE"       # lesson 08: a case id under data/cases/ or a case folder
 
 # id -> (notebook slug, title). The order is the course's order.
 LESSONS: dict[str, tuple[str, str]] = {
@@ -36,6 +46,7 @@ LESSONS: dict[str, tuple[str, str]] = {
     "07": ("07-the-comment-section", "The comment section"),
     "08": ("08-your-own-analysis", "Your own analysis"),
 }
+OPEN_CASE_LESSONS = ("08",)      # lessons that work on any case (MEDIALIT_CASE)
 
 
 def lesson_ids() -> list[str]:
@@ -55,6 +66,7 @@ class Lesson:
 
     id: str
     case_id: str = DEFAULT_CASE
+    case_path: str | None = None
 
     @property
     def slug(self) -> str:
@@ -66,6 +78,8 @@ class Lesson:
 
     @cached_property
     def case(self) -> Case:
+        if self.case_path is not None:
+            return load_case(path=self.case_path)
         return load_case(self.case_id)
 
     @property
@@ -76,15 +90,19 @@ class Lesson:
     def store(self) -> _store.Store:
         return _store.open_store(self.student)
 
-    def complete(self, step: str = "done") -> None:
-        """Record that a step of this lesson is done (the progress panel counts these)."""
-        self.store.put("progress", case_id=self.case_id, doc_id="", key=f"{self.id}:{step}",
-                       value={"lesson": self.id, "step": step})
+    @property
+    def data(self) -> _ex.LessonData:
+        """This lesson's exercises, quiz items and reflection prompts."""
+        return _ex.lesson_data(self.id)
+
+    def progress(self) -> dict:
+        """This lesson's row of :func:`medialit.exercises.lesson_progress` for the student."""
+        return _ex.lesson_progress(self.store.records(), [self.id])[0]
 
     def _line(self) -> str:
         who = (f"saving as '{self.student}'" if self.student != GUEST else
                "saving as 'guest' until you choose a pseudonym in lesson 00")
-        return f"Lesson {self.id} · {self.title} · case {self.case_id} · {who}"
+        return f"Lesson {self.id} · {self.title} · case {self.case.case_id} · {who}"
 
     def __repr__(self) -> str:
         return self._line()
@@ -93,42 +111,176 @@ class Lesson:
         return f"<p class='medialit-lesson'><b>{html.escape(self._line())}</b></p>"
 
 
-def start(lesson_id: str, *, case_id: str = DEFAULT_CASE) -> Lesson:
-    """The setup cell of every lesson. Saves as ``guest`` until a pseudonym is chosen."""
-    lesson = Lesson(_check_id(lesson_id), case_id)
+def start(lesson_id: str, *, case_id: str | None = None) -> Lesson:
+    """The setup cell of every lesson. Saves as ``guest`` until a pseudonym is chosen.
+
+    Lesson 08 works on any case: ``MEDIALIT_CASE`` (a case id or a folder path) picks it."""
+    lesson_id = _check_id(lesson_id)
+    path = None
+    if case_id is None:
+        case_id = DEFAULT_CASE
+        chosen = os.environ.get(CASE_ENV, "").strip()
+        if chosen and lesson_id in OPEN_CASE_LESSONS:
+            if os.sep in chosen or "/" in chosen or Path(chosen).is_dir():
+                path = chosen
+            else:
+                case_id = chosen
+    lesson = Lesson(lesson_id, case_id, path)
     if _store.current_student() is None:
         _store.set_student(GUEST)
-    lesson.case  # load now, so a broken case fails in the setup cell
+    try:
+        lesson.case  # load now, so a broken case fails in the setup cell
+    except CaseError as e:
+        if path is not None or case_id != DEFAULT_CASE:
+            raise CaseError(f"{e} (the case was chosen by {CASE_ENV}={chosen!r})") from None
+        raise
     return lesson
 
 
+# ---------------------------------------------------------------- pseudonyms
+
 @dataclass(frozen=True)
 class Chosen:
-    pseudonym: str
-    moved_guest_work: bool
+    pseudonym: str | None
+    moved: int = 0
+    kept_aside: int = 0
+    aside: str = ""
+
+    def _text(self) -> str:
+        if self.pseudonym is None:
+            return ("No pseudonym yet: type one between the quotes in the cell above (letters, digits, - and _), "
+                    "then run both cells again. Until then your work is saved as guest.")
+        root = "work" if work_dir() == REPO / "work" else "$MEDIALIT_WORK"
+        out = f"Hello, {self.pseudonym}. Your work is saved as you go in {root}/{self.pseudonym}/work.jsonl."
+        if self.moved:
+            out += f" Your earlier guest work ({self.moved} item{'s' if self.moved != 1 else ''}) moved with you."
+        if self.kept_aside:
+            out += (f" {self.kept_aside} guest answer(s) were not moved because {self.pseudonym} already has answers "
+                    f"for them; they are kept in {self.aside}.")
+        return out
+
+    @property
+    def moved_guest_work(self) -> bool:
+        return bool(self.moved)
 
     def __repr__(self) -> str:
-        root = "work" if work_dir() == REPO / "work" else "$MEDIALIT_WORK"
-        moved = " Your earlier guest work moved with you." if self.moved_guest_work else ""
-        return (f"Hello, {self.pseudonym}. Your work is saved as you go in "
-                f"{root}/{self.pseudonym}/work.jsonl.{moved}")
+        return self._text()
+
+    def _repr_html_(self) -> str:
+        return f"<p class='medialit-feedback' role='status'>{html.escape(self._text())}</p>"
 
 
-def choose_pseudonym(pseudonym: str) -> Chosen:
-    """Lesson 00: choose (or change back to) a pseudonym. Work done as ``guest`` moves to it
-    when the new pseudonym has no work yet. Never use your real name."""
+def _aside_dir(root: Path) -> Path:
+    n = 1
+    while (root / f".guest-kept-{n}").exists():
+        n += 1
+    return root / f".guest-kept-{n}"
+
+
+def choose_pseudonym(pseudonym: str | None) -> Chosen:
+    """Lesson 00: choose (or change back to) a pseudonym. Work done as ``guest`` moves to it:
+    all of it when the pseudonym is new; otherwise every item the pseudonym has no answer for
+    (its own answers are never overwritten; the rest of the guest work is kept aside).
+    Never use your real name."""
+    if pseudonym is None or (isinstance(pseudonym, str) and not pseudonym.strip()):
+        return Chosen(None)
     _store.validate_pseudonym(pseudonym)
     if pseudonym == GUEST:
-        raise StoreError("Choose your own pseudonym, not 'guest' (for example 'river-otter').")
-    moved = False
-    guest_dir, new_dir = work_dir() / GUEST, work_dir() / pseudonym
-    if (_store.current_student() == GUEST and (guest_dir / _store.DATA_FILE).exists()
-            and not (new_dir / _store.DATA_FILE).exists()):
-        shutil.move(str(guest_dir), str(new_dir))
-        moved = True
-    _store.set_student(pseudonym)
-    return Chosen(pseudonym, moved)
+        raise StoreError("Choose your own pseudonym, not 'guest' (letters, digits, '-' and '_').")
+    root = work_dir()
+    guest_dir, new_dir = root / GUEST, root / pseudonym
+    moved = kept = 0
+    aside = ""
+    if _store.current_student() == GUEST and (guest_dir / _store.DATA_FILE).exists():
+        guest_records = _store.open_store(GUEST).records()
+        if not (new_dir / _store.DATA_FILE).exists():
+            if new_dir.exists():
+                shutil.rmtree(new_dir)   # an empty folder left by an earlier run
+            shutil.move(str(guest_dir), str(new_dir))
+            moved = len(guest_records)
+        else:
+            target = _store.open_store(pseudonym)
+            have = {(r.kind, r.case_id, r.doc_id, r.key) for r in target.records()}
+            for r in guest_records:
+                if (r.kind, r.case_id, r.doc_id, r.key) in have:
+                    kept += 1
+                    continue
+                target.put(r.kind, case_id=r.case_id, doc_id=r.doc_id, key=r.key, value=r.value, anchor=r.anchor)
+                moved += 1
+            dest = _aside_dir(root)
+            shutil.move(str(guest_dir), str(dest))
+            aside = f"{dest.name} in the work folder"
+    chosen_store = _store.set_student(pseudonym)
+    chosen_store.put("progress", case_id=DEFAULT_CASE, doc_id="", key="pseudonym",
+                     value={"lesson": "00", "exercise": "0.1"})
+    return Chosen(pseudonym, moved, kept, aside)
 
+
+# ---------------------------------------------------------------- quizzes and reflections
+
+def quiz(quiz_id: str, *, store=None):
+    """The quiz item ``quiz_id`` from the lesson data, as a widget that saves the answer."""
+    from .widgets.quiz import Quiz  # noqa: PLC0415 (widgets load only when shown)
+    item = _ex.find_quiz(quiz_id)
+    return Quiz.from_item(item, store=store)
+
+
+def reflection(reflection_id: str, *, store=None, case: Case | None = None):
+    """The reflection prompt ``reflection_id`` from the lesson data, as a box that saves as typed."""
+    from .widgets.quiz import Reflection  # noqa: PLC0415
+    item = _ex.find_reflection(reflection_id)
+    initial = item.initial
+    if item.initial_doc:
+        doc = (case or load_case()).document(item.initial_doc)
+        initial = doc.text.replace("\u00a0", " ").replace("\u2011", "-")
+    return Reflection(item.id, item.prompt, initial=initial, rows=item.rows, lesson=item.lesson, store=store)
+
+
+class QuizResults:
+    """Saved answers to the quiz items whose ids start with each prefix, side by side."""
+
+    def __init__(self, rows: list[dict], prefixes: tuple[str, ...]) -> None:
+        self.rows, self.prefixes = rows, prefixes
+
+    def summary(self) -> dict[str, tuple[int, int, int]]:
+        """prefix -> (answered, correct, items)."""
+        out = {}
+        for p in self.prefixes:
+            mine = [r for r in self.rows if r["prefix"] == p]
+            out[p] = (sum(r["answered"] for r in mine), sum(bool(r["correct"]) for r in mine), len(mine))
+        return out
+
+    def __repr__(self) -> str:
+        parts = [f"{p}: {c} of {n} right ({a} answered)" for p, (a, c, n) in self.summary().items()]
+        return "Quiz results · " + " · ".join(parts)
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        head = "".join(f"<th scope='col'>{e(p)}</th>" for p in self.prefixes)
+        cells = "".join(f"<td>{c} of {n} right ({a} answered)</td>" for a, c, n in self.summary().values())
+        return (f"<table class='medialit-quiz-results'><thead><tr>{head}</tr></thead>"
+                f"<tbody><tr>{cells}</tr></tbody></table>")
+
+
+def quiz_results(*prefixes: str, store=None) -> QuizResults:
+    """The student's saved answers to every quiz item whose id starts with one of ``prefixes``
+    (for example ``quiz_results("pre.", "post.")``), with their correctness from the data."""
+    st = store if store is not None else _store.open_store(_store.current_student() or GUEST)
+    saved = st.latest("quiz")
+    rows = []
+    for lesson in _ex.lessons_with_data():
+        for qid, item in _ex.lesson_data(lesson).quizzes.items():
+            prefix = next((p for p in prefixes if qid.startswith(p)), None)
+            if prefix is None:
+                continue
+            rec = saved.get(qid)
+            answer = rec.value.get("answer") if rec else None
+            rows.append({"prefix": prefix, "id": qid, "answered": answer is not None,
+                         "correct": answer in item.answers if answer is not None else None})
+    return QuizResults(rows, tuple(prefixes))
+
+
+# ---------------------------------------------------------------- navigation
 
 class Nav:
     """Previous | contents | next links, for the last cell of a lesson."""
@@ -158,121 +310,3 @@ class Nav:
 
 def nav(lesson_id: str) -> Nav:
     return Nav(lesson_id)
-
-
-# ---- small code exercises: the student computes an answer, check() gives feedback ----
-
-PARTS = {"opening and history (paragraphs 0-5)": range(0, 6),
-         "the present conflict with the West (paragraphs 6-11)": range(6, 12),
-         "support and plans (paragraphs 12-16)": range(12, 17)}
-
-
-def _facts_by_part(case: Case) -> dict[str, float]:
-    key = case.key("sentences").merge(case.sentences[["sentence", "paragraph"]], on="sentence")
-    out = {}
-    for part, paras in PARTS.items():
-        rows = key[key.paragraph.isin(list(paras))]
-        out[part] = float((rows.label == "fact").mean()) if len(rows) else 0.0
-    return out
-
-
-def _check_2_2(case: Case, answer) -> tuple[bool, str]:
-    shares = _facts_by_part(case)
-    best = max(shares, key=shares.get)
-    table = "; ".join(f"{p}: {v:.0%} of sentences" for p, v in shares.items())
-    if answer not in PARTS:
-        return False, f"Answer with one of the parts exactly as written: {', '.join(PARTS)}."
-    if answer == best:
-        return True, (f"Yes: checkable facts cluster in {best}. ({table}.) "
-                      "The history gives the article its credibility; the judgements come later, leaning on it.")
-    return False, (f"Look again at the table: the largest share of checkable facts is in {best}, not in {answer}. "
-                   f"({table}.)")
-
-
-REWRITE_DOC = "p07"
-
-
-def _check_4_4(case: Case, answer) -> tuple[bool, str]:
-    """A neutral rewrite of paragraph 7: which loaded phrases of the key are still in it?"""
-    from . import lexicon
-    from .spans import fold
-    doc = case.document(REWRITE_DOC)
-    key = case.key("loaded_language")
-    key = key[(key.start >= doc.start) & (key.end <= doc.end)]
-    text = fold(str(answer)).lower()
-    left = sorted({q for q in key.quote if fold(q).lower() in text})
-    before, after = len(lexicon.flag(doc.text)), len(lexicon.flag(str(answer)))
-    if fold(str(answer)).strip() == fold(doc.text).strip():
-        return False, "This is still the original paragraph: rewrite it in the box above, then run this cell again."
-    counts = f"The lexicon baseline flags {after} word(s) in your version, {before} in the original."
-    if left:
-        shown = "; ".join(f"“{q}”" for q in left[:6])
-        return False, f"Still loaded: {shown}. Try a plain description of what is claimed, and attribute it. {counts}"
-    return True, (f"None of the key's {len(key)} loaded phrases in this paragraph is left. {counts} "
-                  "Now check that your version still says what the original claims, attributed to its author.")
-
-
-CHECKS = {"2.2": _check_2_2, "4.4": _check_4_4}
-
-
-@dataclass(frozen=True)
-class Feedback:
-    qid: str
-    correct: bool
-    message: str
-
-    def __repr__(self) -> str:
-        return f"{'Correct' if self.correct else 'Not yet'} ({self.qid}): {self.message}"
-
-    def _repr_html_(self) -> str:
-        head = "Correct" if self.correct else "Not yet"
-        return (f"<div class='medialit-feedback' role='status'><b>{head}</b> ({html.escape(self.qid)}): "
-                f"{html.escape(self.message)}</div>")
-
-
-def check(qid: str, answer, *, lesson: Lesson) -> Feedback:
-    """Check a code exercise's answer, save it, and say why it is right or what to look at."""
-    if qid not in CHECKS:
-        raise ValueError(f"no check for exercise {qid!r}; checks exist for {', '.join(CHECKS)}")
-    if answer is None:
-        return Feedback(qid, False, "No answer yet: replace None with your answer and run the cell again.")
-    ok, message = CHECKS[qid](lesson.case, answer)
-    lesson.store.put("quiz", case_id=lesson.case_id, doc_id="", key=qid,
-                     value={"answer": str(answer), "correct": ok})
-    return Feedback(qid, ok, message)
-
-
-class FactCheckAnswer:
-    """The key's answer to one fact-check, for the worked edition: verdict, what is
-    established and by whom, what is contested, and the evidence cards it rests on."""
-
-    def __init__(self, case: Case, claim_id: str) -> None:
-        key = case.key("factchecks").set_index("id")
-        if claim_id not in key.index:
-            raise ValueError(f"no fact-check {claim_id!r}; ids are {', '.join(key.index)}")
-        self.row = key.loc[claim_id]
-        self.id = claim_id
-        cards = case.evidence.set_index("id")
-        self.sources = [(c, cards.loc[c, "publisher"], cards.loc[c, "url"]) for c in self.row.sources if c in cards.index]
-
-    def _parts(self) -> list[tuple[str, str]]:
-        r = self.row
-        parts = [("Verdict", r.verdict + (" (contested: a discussion point)" if r.contested else "")),
-                 ("Established", r.established)]
-        if r.contested_note:
-            parts.append(("Contested", r.contested_note))
-        parts.append(("Why it matters", r.rationale))
-        parts.append(("Sources", "; ".join(f"{p} <{u}>" for _, p, u in self.sources)))
-        return parts
-
-    def __repr__(self) -> str:
-        return f"{self.id}: {self.row.claim}\n" + "\n".join(f"- {k}: {v}" for k, v in self._parts())
-
-    def _repr_html_(self) -> str:
-        e = html.escape
-        items = "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in self._parts())
-        return f"<div class='medialit-key'><p><b>{e(self.id)}</b> {e(self.row.claim)}</p><dl>{items}</dl></div>"
-
-
-def factcheck_answer(lesson: Lesson, claim_id: str) -> FactCheckAnswer:
-    return FactCheckAnswer(lesson.case, claim_id)

@@ -221,11 +221,41 @@ def lint(nb: nbformat.NotebookNode, name: str, which: str) -> list[str]:
             problems.append(f"{where}: {label} has no worked solution (a cell tagged 'solution')")
     if not heads:
         problems.append(f"{where}: no '### Exercise {int(num)}.1' heading")
+    problems += _lint_exercise_data(cells, heads, num, where)
     # no unmasked slur in any source or output
     for i, c in enumerate(cells):
         for what, text in (("source", c.source), ("output", _outputs_text(c))):
             if safety.masked_ranges(text):
                 problems.append(f"{where}: cell {i} {what} shows a listed slur unmasked")
+    return problems
+
+
+_QUIZ_IN_CODE = re.compile(r"\bQuiz\(|\bReflection\(|\bwhy\s*=\s*\{|\banswer\s*=")
+_RUN_MARKS = re.compile(r"\.complete\(")
+
+
+def _lint_exercise_data(cells, heads, num: str, where: str) -> list[str]:
+    """Exercises match the lesson data; quiz items are data, not code; running marks nothing."""
+    from . import exercises
+    problems = []
+    data = exercises.lesson_data(num)
+    shown = [_EXERCISE.search(cells[h].source) for h in heads]
+    shown_ids = [f"{m.group(1)}.{m.group(2)}" for m in shown]
+    declared = [e.id for e in data.exercises if not e.id.startswith(("pre.", "post."))]
+    for eid in shown_ids:
+        if eid not in declared:
+            problems.append(f"{where}: Exercise {eid} is not declared in {data.path.name} (what counts as done?)")
+    for eid in declared:
+        if eid not in shown_ids:
+            problems.append(f"{where}: {data.path.name} declares exercise {eid}, but the lesson has no such heading")
+    for i, c in enumerate(cells):
+        if c.cell_type != "code":
+            continue
+        if _QUIZ_IN_CODE.search(c.source):
+            problems.append(f"{where}: cell {i} builds a quiz or its answers in code; quiz items are data "
+                            "(data/lessons/NN.toml, shown with course.quiz)")
+        if _RUN_MARKS.search(c.source):
+            problems.append(f"{where}: cell {i} marks progress by being run; progress comes from the student's work")
     return problems
 
 

@@ -23,7 +23,7 @@ import anywidget
 import traitlets
 
 __all__ = ["CourseWidget", "esm", "load_case_or_default", "key_or_none", "resolve_store", "tokenize", "graphemes", "UNSAVED_NO_STUDENT",
-           "UNSAVED_NO_STORE", "OKABE_ITO", "LINE_STYLES"]
+           "UNSAVED_NO_STORE", "OKABE_ITO", "LINE_STYLES", "idle_status"]
 
 # Okabe & Ito (2008) colour-blind-safe palette, without black (used for text).
 # Ordered so the first labels have the most contrast against a white page (yellow last).
@@ -31,8 +31,8 @@ OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "
 # Each label also gets its own line style, so colour is never the only cue.
 LINE_STYLES = ("solid", "dashed", "dotted", "double", "wavy")
 
-UNSAVED_NO_STUDENT = ("Not saved: no pseudonym chosen yet. Run the first cell of lesson 00 "
-                      "(medialit.store.set_student(...)) and run this cell again.")
+UNSAVED_NO_STUDENT = ("Not saved: run the lesson's first cell (course.start), which saves your work "
+                      "as guest until you choose a pseudonym in lesson 00, then run this cell again.")
 UNSAVED_NO_STORE = "Not saved: the course's store is not available."
 
 
@@ -49,6 +49,12 @@ class CourseWidget(anywidget.AnyWidget):
     """Base of the course widgets: deterministic repr and a visible save status."""
 
     save_status = traitlets.Unicode("", help="A line the widget shows about saving (empty when saved).").tag(sync=True)
+
+    @traitlets.validate("save_status")
+    def _status_when_saved(self, proposal):
+        # "" means "all saved"; while the student is still a guest, say so instead
+        value = proposal["value"]
+        return value or idle_status(getattr(self, "_store", None))
 
     def _store_diff(self, kind: str, saved: dict, new: dict, *, doc_id, value, anchor=None) -> bool:
         """Save what changed from ``saved`` to ``new`` (put changed items, delete removed ones)
@@ -82,24 +88,28 @@ def resolve_store(store: Any = None) -> tuple[Any, str]:
     """The store to save into, and a message ("" when saving works).
 
     ``store`` given: used as is. ``store=False``: explicitly unsaved. Otherwise the current
-    student's store from :mod:`medialit.store`; without a student or a store module the widget
-    still works but says it is not saving."""
+    student's store, looked up at every save (:class:`medialit.session.CurrentStore`), so a
+    widget opened as ``guest`` goes on saving after the student chooses a pseudonym."""
     if store is False:
         return None, "Not saved: this widget was created with store=False."
     if store is not None:
         return store, ""
-    try:
-        from medialit import store as store_mod  # noqa: PLC0415 (optional until the store lands)
-    except ImportError:
-        return None, UNSAVED_NO_STORE
+    from medialit import session, store as store_mod  # noqa: PLC0415
     from medialit.errors import MedialitError  # noqa: PLC0415
     try:
-        student = store_mod.current_student()
-        if not student:
+        if not store_mod.current_student():
             return None, UNSAVED_NO_STUDENT
-        return store_mod.open_store(student), ""
+        current = session.CurrentStore()
+        current.current()                # open it now, so a damaged store shows at once
+        return current, idle_status(current)
     except MedialitError as e:
         return None, f"Not saved: {e}"
+
+
+def idle_status(store: Any) -> str:
+    """What a widget says when all is saved: nothing, or that work is saved as guest."""
+    from medialit import session  # noqa: PLC0415
+    return session.GUEST_NOTE if isinstance(store, session.CurrentStore) and store.is_guest else ""
 
 
 # --- the case behind a widget ---------------------------------------------------------

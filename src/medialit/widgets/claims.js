@@ -146,9 +146,7 @@ function render({ model, el }) {
     if (fb && fb.status) {
       const box = h("div", { className: "ml-claims-feedback", role: "status", "data-testid": "feedback" });
       if (fb.status === "ok") {
-        const pct = fb.accuracy === null || fb.accuracy === undefined ? "n/a" : `${Math.round(fb.accuracy * 100)}%`;
-        box.append(h("p", { text: `Agreement with the key: ${pct} of ${fb.compared} compared sentence(s); ` +
-          `Cohen's kappa ${fmt(fb.kappa)}.` }));
+        for (const line of fb.figures || []) box.append(h("p", { text: line }));
         if (fb.message) box.append(h("p", { text: fb.message }));
         box.append(h("p", { text: "Rationales appear under each sentence you have labelled." }));
       } else {

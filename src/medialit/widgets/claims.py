@@ -128,15 +128,20 @@ class ClaimSorter(CourseWidget):
         n, agree = int(ag.get("n") or 0), int(ag.get("agree") or 0)
         discussion = len(ag.get("discussion") or ())
         missing = len(ag.get("missing") or ())
-        parts = [f"You agree with the key on {agree} of the {n} sentence(s) compared."
-                 if n else "None of your labelled sentences has an uncontested key label yet."]
+        acc, kappa = ag.get("accuracy"), ag.get("kappa")
+        contested = sum(1 for k in answered if bool(getattr(rows[k], "contested", False)))
+        figures = [_agreement_line(agree, n, acc, contested, len(answered))]
+        if kappa is not None:
+            figures.append(f"Cohen's kappa {float(kappa):.2f}: 1 means full agreement with the key, 0 what chance "
+                           "alone would give, below 0 worse than chance.")
+        parts = []
         if discussion:
             parts.append(f"{discussion} contested sentence(s) where you differ are discussion points, "
                          "not errors: read the rationale and argue your case.")
         if missing:
             parts.append(f"{missing} sentence(s) still to label.")
-        acc, kappa = ag.get("accuracy"), ag.get("kappa")
         return {
+            "figures": figures,
             "status": "ok", "answered": len(answered), "total": len(key_labels), "compared": n,
             "agree": agree, "discussion": discussion, "missing": missing,
             "accuracy": None if acc is None else float(acc),
@@ -186,6 +191,18 @@ class ClaimSorter(CourseWidget):
     def _on_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
         if isinstance(content, dict) and content.get("action") == "check":
             self.check()
+
+
+def _agreement_line(agree: int, n: int, acc: Any, contested: int, answered: int) -> str:
+    """The agreement figure in words: what was compared, and why contested sentences are left out."""
+    left_out = (f" The {contested} contested sentence(s) you labelled are left out: reasonable readers disagree "
+                "on them, so they are discussion points, not scores." if contested else "")
+    if not n:
+        return (f"None of the {answered} sentence(s) you labelled has an uncontested key label yet, so there is "
+                f"nothing to score.{left_out}")
+    pct = f" ({round(float(acc) * 100)}%)" if acc is not None else ""
+    return (f"You agree with the key on {agree} of the {n} sentence(s) compared{pct}. Compared means: the "
+            f"sentences you labelled whose key label is not contested.{left_out}")
 
 
 def _as_dict(result: Any) -> dict:

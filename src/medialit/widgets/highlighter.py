@@ -259,7 +259,14 @@ class SpanHighlighter(CourseWidget):
         return span_scores(self.spans, self.key_spans())
 
     def feedback(self):
-        """:func:`medialit.scoring.span_feedback` against the key (displays itself)."""
+        """:func:`medialit.scoring.span_feedback` against the key (displays itself); before the
+        student has marked anything, only what to do (try before you see)."""
+        if not self._spans:
+            from ..feedback import Pending  # noqa: PLC0415
+            return Pending("Mark some spans in the widget above, then run this cell.")
+        return self._feedback()
+
+    def _feedback(self):
         from ..scoring import span_feedback  # noqa: PLC0415
         self.key_spans()
         key = self._key_frame if self._key_frame is not None else self._key_spans
@@ -379,7 +386,7 @@ class SpanHighlighter(CourseWidget):
         try:
             if self._key_spec is not None:
                 self.key_marks = self._as_marks(self.key_spans())
-                fb = self.feedback()
+                fb = self._feedback()
                 self.scores = fb.scores.rows()
                 from ..scoring import _TITLES  # noqa: PLC0415
                 # feedback() masks listed words in its quotes unless reveal is on

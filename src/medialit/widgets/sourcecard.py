@@ -2,7 +2,10 @@
 
 Who wrote the text, which outlets carried which version, who wrote the headline, where the
 comments come from: each layer with its date, address and how sure we are. A display object
-(HTML and plain text), not an interactive widget; every value is escaped."""
+(HTML and plain text), not an interactive widget; every value is escaped. It shows each
+publication's ``role`` only: authoring notes in ``case.toml`` (``url_note``, ``author_note``)
+are for course authors and the teaching notes, not for students. The HTML is a list of small
+cards that wraps at any width (no wide table)."""
 from __future__ import annotations
 
 import html
@@ -24,7 +27,7 @@ class SourceCard:
         for p in meta.get("publication", []):
             self.layers.append({"layer": "Outlet", "who": p.get("outlet", ""), "date": p.get("date", ""),
                                 "url": p.get("url", ""), "status": p.get("status", "unverified"),
-                                "note": "; ".join(x for x in (p.get("role", ""), p.get("url_note", "")) if x)})
+                                "note": p.get("role", "")})
 
     def __repr__(self) -> str:
         lines = [f"SourceCard: {self.case.meta['title']}"]
@@ -35,12 +38,18 @@ class SourceCard:
 
     def _repr_html_(self) -> str:
         e = html.escape
-        rows = []
+        items = []
         for r in self.layers:
-            link = (f"<a href='{e(r['url'], quote=True)}' rel='noopener noreferrer' target='_blank'>{e(r['url'])}</a>"
+            link = (f"<a href='{e(r['url'], quote=True)}' rel='noopener noreferrer' target='_blank' "
+                    f"style='overflow-wrap:anywhere'>{e(r['url'])}</a>"
                     if r["url"].startswith(("http://", "https://")) else "address unknown")
-            rows.append(f"<tr><th scope='row'>{e(r['layer'])}</th><td>{e(r['who'])}</td><td>{e(r['date'])}</td>"
-                        f"<td>{link}</td><td>{e(_STATUS.get(r['status'], r['status']))}</td><td>{e(r['note'])}</td></tr>")
-        return ("<table class='medialit-sourcecard'><caption>Layers of this text: who made each part</caption>"
-                "<thead><tr><th>Layer</th><th>Who</th><th>Date</th><th>Address</th><th>Status</th><th>Note</th>"
-                "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+            facts = [("Date", e(r["date"]) or "not given"), ("Address", link),
+                     ("Status", e(_STATUS.get(r["status"], r["status"])))]
+            if r["note"]:
+                facts.append(("About", e(r["note"])))
+            dl = "".join(f"<dt style='font-weight:600'>{k}</dt><dd style='margin:0 0 0.2em 1em'>{v}</dd>" for k, v in facts)
+            items.append(f"<li style='margin:0 0 0.6em 0'><b>{e(r['layer'])}: {e(r['who'])}</b>"
+                         f"<dl style='margin:0.2em 0 0 0'>{dl}</dl></li>")
+        return ("<section class='medialit-sourcecard' aria-label='Layers of this text' style='max-width:48em'>"
+                "<p><b>Layers of this text: who made each part</b></p>"
+                "<ul style='list-style:none;padding:0;margin:0'>" + "".join(items) + "</ul></section>")
