@@ -26,7 +26,7 @@ s = store.set_student("placeholder-a")
 s.put("reflection", case_id=case.case_id, key="0.4", value={"text": "placeholder words"})
 print(json.dumps({"package": medialit.__file__, "data": str(p.data_dir()), "work": str(p.work_dir()),
                   "saved": str(s.path), "sentences": len(case.sentences), "keys": case.keys,
-                  "where": p.describe_work_dir()}))
+                  "where": p.work_dir_label()}))
 """
 
 
@@ -91,7 +91,7 @@ def test_installed_course_loads_the_case_and_saves_work_at_home(installed):
     assert got["sentences"] == 41 and "factchecks" in got["keys"]
     assert Path(got["work"]) == home / "medialit-work"
     assert Path(got["saved"]).is_relative_to(home / "medialit-work")
-    assert got["where"] == "medialit-work/ in your home folder"
+    assert got["where"] == "~/medialit-work"
     assert not (pkg / "work").exists() and not (installed["purelib"] / "work").exists()
 
 

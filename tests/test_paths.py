@@ -33,14 +33,14 @@ def test_packaged_data_comes_before_a_checkout(monkeypatch, tmp_path):
 def test_medialit_work_wins(monkeypatch, tmp_path):
     monkeypatch.setenv("MEDIALIT_WORK", str(tmp_path / "w"))
     assert paths.work_dir() == tmp_path / "w"
-    assert paths.describe_work_dir() == "$MEDIALIT_WORK"
+    assert paths.work_dir_label() == "$MEDIALIT_WORK"
 
 
 def test_own_checkout_keeps_work_beside_the_lessons(monkeypatch):
     monkeypatch.delenv("MEDIALIT_WORK", raising=False)
     monkeypatch.setattr(paths, "_owned_by_me", lambda p: True)
     assert paths.work_dir() == REPO / "work"
-    assert paths.describe_work_dir() == "work/ in your copy of the course"
+    assert paths.work_dir_label() == "work"
 
 
 def test_someone_elses_checkout_sends_work_home(monkeypatch, tmp_path):
@@ -49,7 +49,7 @@ def test_someone_elses_checkout_sends_work_home(monkeypatch, tmp_path):
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setattr(paths, "_owned_by_me", lambda p: False)
     assert paths.work_dir() == tmp_path / "medialit-work"
-    assert paths.describe_work_dir() == "medialit-work/ in your home folder"
+    assert paths.work_dir_label() == "~/medialit-work"
 
 
 def test_an_installed_package_sends_work_home(monkeypatch, tmp_path):

@@ -22,7 +22,7 @@ import os
 from pathlib import Path
 
 __all__ = ["REPO", "PACKAGE_DATA", "HOME_WORK", "checkout", "data_dir", "cases_dir", "work_dir",
-           "describe_work_dir"]
+           "work_dir_label"]
 
 _HERE = Path(__file__).resolve().parent
 REPO = _HERE.parents[1]            # the source checkout, when the package runs from one (see checkout())
@@ -72,12 +72,12 @@ def work_dir() -> Path:
     return Path.home() / HOME_WORK
 
 
-def describe_work_dir() -> str:
-    """Where work is saved, in the words a student reads: "work/ in your copy of the course",
-    "medialit-work/ in your home folder" or "$MEDIALIT_WORK" (no full path, so notebook
-    outputs stay the same on every machine)."""
+def work_dir_label() -> str:
+    """Where work is saved, as a student reads it: "work" (in their copy of the course),
+    "~/medialit-work" or "$MEDIALIT_WORK"; no full path, so notebook outputs are the same on
+    every machine."""
     if os.environ.get("MEDIALIT_WORK"):
         return "$MEDIALIT_WORK"
     if work_dir() == REPO / "work":
-        return "work/ in your copy of the course"
-    return f"{HOME_WORK}/ in your home folder"
+        return "work"
+    return f"~/{HOME_WORK}"

@@ -179,6 +179,7 @@ def hub():
         assert r.status in (201, 409), (r.status, r.body)
         yield {"base": base, "token": token, "users": users, "started": started, "log": state / "hub.log"}
     finally:
+        t = time.monotonic()
         _stop(proc, base, token, users)
         log.close()
         for u in made:
@@ -186,6 +187,8 @@ def hub():
         _quietly(subprocess.run, [str(PYTHON), "-m", "pip", "uninstall", "--quiet", "-y", "medialit"],
                  capture_output=True)
         shutil.rmtree(tmp, ignore_errors=True)
+        print(f"JupyterHub class test: cleaned up in {time.monotonic() - t:.1f} s; "
+              f"{time.monotonic() - started:.1f} s in all")
 
 
 def _quietly(fn, *args, **kw) -> None:
@@ -200,9 +203,7 @@ def _stop(proc, base: str, token: str, users: list[str]) -> None:
     if proc is None:
         return
     if proc.poll() is None:
-        for u in users:
-            call("DELETE", f"{base}/hub/api/users/{u}/server", token, timeout=15)
-        proc.send_signal(signal.SIGTERM)
+        proc.send_signal(signal.SIGTERM)             # the hub stops every server first (cleanup_servers)
         try:
             proc.wait(30)
         except subprocess.TimeoutExpired:
@@ -253,9 +254,10 @@ def _give_lesson(hub, user: str, utoken: str) -> dict:
 _PSEUDONYM_CELL = re.compile(r'^(\s*PSEUDONYM\s*=\s*)"[^"\n]*"', re.M)
 
 
-def _run_lesson_00(k: Kernel, nb: dict, pseudonym: str) -> list[str]:
-    """Run every code cell in order; the student types their pseudonym into its cell."""
-    errors, typed = [], False
+def _run_lesson_00(k: Kernel, nb: dict, pseudonym: str) -> tuple[list[str], str]:
+    """Run every code cell in order; the student types their pseudonym into its cell.
+    Returns the errors and everything the cells printed or showed as text."""
+    errors, typed, shown = [], False, ""
     for cell in nb["cells"]:
         if cell["cell_type"] != "code":
             continue
@@ -263,13 +265,15 @@ def _run_lesson_00(k: Kernel, nb: dict, pseudonym: str) -> list[str]:
         if _PSEUDONYM_CELL.search(code):
             code, typed = _PSEUDONYM_CELL.sub(lambda m: f'{m.group(1)}"{pseudonym}"', code, count=1), True
         out = k.run(code)
+        shown += out["stdout"] + out["text"]
         if out["error"]:
             errors.append(f"{code[:50]!r}: {out['error']}")
     if not typed:                        # a lesson without a pseudonym cell: choose it as the lesson says
         out = k.run(f"from medialit import course\ncourse.choose_pseudonym({pseudonym!r})")
+        shown += out["text"]
         if out["error"]:
             errors.append(out["error"])
-    return errors
+    return errors, shown
 
 
 STUDENT_WORK = """
@@ -293,8 +297,10 @@ def test_two_students_work_on_one_hub_and_cannot_read_each_other(hub):
         for u in (a, b):
             nb = _give_lesson(hub, u, tokens[u])
             kernels[u] = k = Kernel(base, u, tokens[u])
-            errors = _run_lesson_00(k, nb, f"{u}-otter")
+            errors, shown = _run_lesson_00(k, nb, f"{u}-otter")
             assert errors == [], errors
+            where = "$MEDIALIT_WORK" if u == b else "~/medialit-work"         # what lesson 00 tells the student
+            assert f"{where}/{u}-otter/work.jsonl" in shown, shown[-1500:]
             out = k.run(STUDENT_WORK.format(case=CASE))
             assert out["error"] is None, out["error"]
             student, work, export = out["stdout"].split()
