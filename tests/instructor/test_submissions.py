@@ -204,3 +204,11 @@ def test_typed_decoder_agrees_with_record_from_dict(data):
     except Exception:  # noqa: BLE001 (any refusal counts)
         decoded = False
     assert decoded == ok
+
+
+def test_fields_the_store_does_not_write_are_tolerated(tmp_path):
+    """A newer course may add fields: the fast decoder refuses them, the careful path reads the file."""
+    doc = dict(export_doc("extra-one", [dict(_rec(1), extra={"n": 1})]), course_version="9.9")
+    (tmp_path / "x.json").write_text(json.dumps(doc), encoding="utf-8")
+    sub = submissions.read_submission(tmp_path / "x.json")
+    assert sub.pseudonym == "extra-one" and [r.key for r in sub.records] == ["0.4"]

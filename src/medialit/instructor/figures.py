@@ -32,12 +32,25 @@ def _plt():
 
 def _svg(fig, title: str) -> str:
     buf = io.StringIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
     _, plt = _plt()
     plt.close(fig)
     svg = _PROLOG.sub("", buf.getvalue(), count=1)
     # an accessible name; the numbers are in the table beside every chart
     return svg.replace("<svg ", f'<svg role="img" aria-label="{_attr(title)}" ', 1)
+
+
+def _margins(fig, labels, *, bottom_rows: int = 0, right: float = 0.5) -> None:
+    """Fixed margins from the longest tick label (a one-pass layout: 'tight' would draw twice)."""
+    w, h = fig.get_size_inches()
+    longest = max((len(str(label)) for label in labels), default=3)
+    left = min(0.62, (0.2 + 0.068 * longest) / w)      # DejaVu Sans at 9 pt: about 0.068 in a character
+    fig.subplots_adjust(left=left, right=1 - right / w, top=1 - 0.34 / h, bottom=(0.48 + 0.2 * bottom_rows) / h)
+
+
+def _clip(text: str, n: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= n else text[:n - 1] + "\u2026"
 
 
 def _attr(text: str) -> str:
@@ -61,6 +74,7 @@ def _barh(labels: list[str], values: list[float], title: str, *, xlabel: str, xm
         if percent:
             ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
         ax.set_title(title, loc="left", fontsize=10)
+        _margins(fig, labels)
         return _svg(fig, title)
 
 
@@ -81,7 +95,8 @@ def score_chart(exercises: pd.DataFrame) -> str:
 
 def missed_chart(missed: dict[str, pd.DataFrame], top: int = 12) -> str:
     """The items most often missed, across every kind of work."""
-    rows = [(f"{r.item}", r.missed_share) for frame in missed.values() for r in frame.itertuples()]
+    rows = [(f"{r.item}: {_clip(r.text, 22)}" if r.text else str(r.item), r.missed_share)
+            for frame in missed.values() for r in frame.itertuples()]
     rows.sort(key=lambda t: (-t[1], t[0]))
     rows = rows[:top]
     return _barh([r[0] for r in rows], [r[1] for r in rows], "Most-missed items (share who missed them)",
@@ -103,7 +118,7 @@ def spread_chart(spread: pd.DataFrame, top: int = 14) -> str:
     answers = list(data.groupby("answer")["students"].sum().sort_values(ascending=False).index)
     shown = answers[:len(OKABE_ITO) - 1]
     with matplotlib.rc_context(_RC):
-        fig, ax = plt.subplots(figsize=(6.4, 0.9 + 0.26 * max(len(items), 1)))
+        fig, ax = plt.subplots(figsize=(6.4, 1.2 + 0.26 * max(len(items), 1)))
         left = [0.0] * len(items)
         groups = [(str(a), data[data.answer == a]) for a in shown]
         if len(answers) > len(shown):
@@ -117,7 +132,10 @@ def spread_chart(spread: pd.DataFrame, top: int = 14) -> str:
         ax.set_yticks(range(len(items)), items)
         ax.invert_yaxis()
         ax.set_xlabel("students")
-        ax.legend(fontsize=7, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3)
+        rows = -(-len(groups) // 3)
+        _margins(fig, items, bottom_rows=rows + 1)
+        ax.legend(fontsize=7, frameon=False, loc="upper center", ncol=3,
+                  bbox_to_anchor=(0.5, -0.45 / fig.get_size_inches()[1] / ax.get_position().height))
         ax.set_title("Contested items: how the class answered", loc="left", fontsize=10)
         return _svg(fig, "Contested items: how the class answered")
 
@@ -142,6 +160,7 @@ def before_after_chart(before_after: pd.DataFrame) -> str:
         ax.set_xlabel("share correct")
         ax.legend(fontsize=8, frameon=False)
         ax.set_title("Before and after: share correct per item", loc="left", fontsize=10)
+        _margins(fig, [f"item {i}" for i in rows["item"]])
         return _svg(fig, "Before and after: share correct per item")
 
 
@@ -158,4 +177,5 @@ def done_histogram(students: pd.DataFrame, total: int) -> str:
         ax.set_ylabel("students")
         ax.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
         ax.set_title("Exercises done per student", loc="left", fontsize=10)
+        _margins(fig, [str(max(vals, default=0))], right=0.2)
         return _svg(fig, "Exercises done per student")

@@ -259,11 +259,11 @@ def summarise(grader: Grader, graded: list[tuple[Submission, StudentResult]],
     missed: dict[str, pd.DataFrame] = {}
     labels: dict[str, pd.DataFrame] = {}
     spread: list[dict] = []
-    for task, s in grader.span_scorers.items():
-        missed[f"spans ({task})"], labels[task], more = _span_missed(task, s, results)
-        spread += more
     for kind, s in grader.label_scorers.items():
         missed[AREAS.get(kind, kind)], more = _label_missed(kind, s, results)
+        spread += more
+    for task, s in grader.span_scorers.items():
+        missed[f"spans ({task})"], labels[task], more = _span_missed(task, s, results)
         spread += more
     missed["quizzes"] = _quiz_missed(grader, results)
     ba_items, ba_students, pre_post = _before_after(results)
