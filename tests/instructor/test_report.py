@@ -194,3 +194,8 @@ def test_synthetic_exports_are_valid_course_exports(case, tmp_path):
     synthetic.write_bench_class(tmp_path / "b", 3, records=300, case=case)
     for path in sorted((tmp_path / "b").iterdir()):
         assert len(store.load_export(path)["records"]) == 300
+
+
+def test_a_progress_bar_on_request(known, capsys):
+    instructor.class_report(known["folder"], progress=True)
+    assert "reading exports" in capsys.readouterr().err

@@ -17,7 +17,6 @@ from __future__ import annotations
 import sys
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from operator import attrgetter
 from typing import Any, Iterable
 
 from .. import scoring
@@ -36,7 +35,6 @@ LABEL_KEYS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ..
 SPAN_LABELS = ("technique", "category", "label")
 DEFAULT_TASK = "loaded_language"
 MISSING = ""                     # an item the student did not answer
-_start = attrgetter("start")
 
 
 @dataclass(frozen=True)
@@ -180,10 +178,9 @@ class SpanScorer:
         return cls(task, items, docs, case.case_id)
 
     def spans(self, records: Iterable[Any]) -> tuple[list, dict[str, list]]:
-        """The student's spans in case offsets: all of them, and by document."""
+        """The student's spans in case offsets, as (start, end, label): all, and by document."""
         out: list = []
         by_doc: dict[str, list] = {}
-        Span = scoring.Span
         for r in records:
             a = r.anchor
             where = self.doc_ranges.get(r.doc_id)
@@ -192,7 +189,7 @@ class SpanScorer:
             start, end = a.position.start + where[0], a.position.end + where[0]
             if end <= where[1]:
                 label = r.value.get("label")
-                span = Span(start, end, label if type(label) is str else _label_text(label))
+                span = (start, end, label if type(label) is str else _label_text(label))
                 out.append(span)
                 by_doc.setdefault(r.doc_id, []).append(span)
         return out, by_doc
@@ -206,17 +203,17 @@ class SpanScorer:
 
     def outcomes(self, spans: list, reach: list[int]) -> dict[int, int]:
         """Per key item in reach: 2 marked with the key's label, 1 marked with another, 0 missed."""
-        spans = sorted(spans, key=_start)
-        starts = [s.start for s in spans]
-        longest = max((s.end - s.start for s in spans), default=0)
+        spans = sorted(spans)
+        starts = [s[0] for s in spans]
+        longest = max((e - b for b, e, _ in spans), default=0)
         out = {}
         for i in reach:
             k = self.items[i]
             best = 0
             # only spans that start after (k.start - longest) can reach into k
-            for s in spans[bisect_left(starts, k.start - longest):bisect_right(starts, k.end - 1)]:
-                if s.end > k.start:
-                    best = 2 if s.label == k.label else max(best, 1)
+            for _, end, label in spans[bisect_left(starts, k.start - longest):bisect_right(starts, k.end - 1)]:
+                if end > k.start:
+                    best = 2 if label == k.label else max(best, 1)
                     if best == 2:
                         break
             out[i] = best
@@ -228,7 +225,7 @@ class SpanScorer:
         contested = _merged([(self.items[i].start, self.items[i].end) for i in reach if self.items[i].contested])
         if contested:   # a span on a contested item is a discussion point, not an extra
             starts = [b for b, _ in contested]
-            spans = [s for s in spans if not _hits(contested, starts, s.start, s.end)]
+            spans = [s for s in spans if not _hits(contested, starts, s[0], s[1])]
         result = scoring.span_scores(spans, key)
         return result, round(result.f1, 3), 1.0
 
