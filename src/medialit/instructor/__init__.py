@@ -30,15 +30,19 @@ __all__ = ["class_report", "write_html", "write_csv", "read_roster", "render_htm
 
 def class_report(folder: str | os.PathLike, *, case: Any = None, max_bytes: int = MAX_BYTES,
                  progress: bool | None = None) -> ClassReport:
-    """Read every export under ``folder``, grade it against ``case`` (default: the course's
-    case) and the lesson data, and summarise the class."""
+    """Read every export under ``folder``, grade it against ``case`` (a loaded case, a case
+    id or a case folder; default: the course's case) and the lesson data, and summarise the
+    class. Work on other cases (lesson 08's own texts) is counted as done but not compared."""
     folder = Path(folder)
     if not folder.is_dir() or folder.is_symlink():
         raise MedialitError(f"{folder}: not a folder; give the folder that holds the students' "
                             "*.medialit-work.json files")
     if case is None:
         from .. import load_case  # noqa: PLC0415
-        case = load_case(os.environ.get("MEDIALIT_CASE") or "rodong-2024")
+        case = load_case()
+    elif isinstance(case, (str, os.PathLike)):
+        from .. import load_case  # noqa: PLC0415
+        case = load_case(path=case) if Path(case).is_dir() else load_case(str(case))
     grader = Grader(case)
     graded, skipped = read_folder(folder, grader.grade, max_bytes=max_bytes, progress=progress)
     return summarise(grader, graded, skipped)
