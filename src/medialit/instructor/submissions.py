@@ -293,9 +293,10 @@ def _check_header(doc: object) -> tuple[str, str, list]:
 
 
 def _record_ok(r: object) -> bool:
-    """The fast path of Record.from_dict: True when it would accept ``r`` (tested to agree)."""
-    if type(r) is not dict or r.get("schema") != SCHEMA:
-        return False
+    """Record.from_dict's rules without building a Record (tested to agree, except that
+    ``"schema": true`` is refused here, as the typed decoder refuses it)."""
+    if type(r) is not dict or type(r.get("schema")) is not int or r["schema"] != SCHEMA:
+        return False                      # stricter than from_dict: true is not the number 1
     g = r.get
     seq, key, value, anchor = g("seq"), g("key"), g("value", {}), g("anchor")
     if (type(g("time")) is not str or type(g("case_id")) is not str or type(g("doc_id")) is not str
