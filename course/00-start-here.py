@@ -21,7 +21,8 @@ lesson
 
 # %% [markdown]
 # ## How this course works
-# You will work through one real text: an article that Vladimir Putin published in the North Korean party newspaper *Rodong Sinmun* on 18 June 2024, the day his state visit to North Korea began.
+# You will work through one real text: an article by Vladimir Putin, addressed to the readers of the North Korean party newspaper *Rodong Sinmun*.
+# The Kremlin posted it in the early hours of 18 June 2024, the first day of his announced state visit to North Korea, hours before he landed late that day.
 # After the article come the reader comments of a website that reposted it.
 #
 # Each lesson has short readings, then exercises in interactive widgets.

@@ -23,7 +23,8 @@ lesson
 # - **Opinion** or value judgement: praise, blame, interpretation, feeling. You can agree or disagree, but not look it up.
 # - **Prediction** or intent: what will happen, or what the speaker plans or promises to do.
 # - **Call to action**: asks or urges someone to do something.
-# - **Mixed**: a checkable part and a judgement in one sentence. Political writing is full of these: a date and an event, wrapped in loaded words.
+# - **Mixed**: a checkable part together with a judgement, a prediction or a promise, in one sentence.
+#   Political writing is full of these: a date and an event, wrapped in loaded words, or a claim about the past joined to a pledge.
 #
 # Two tests help: *Could a reporter or an archive confirm or refute this?* and *Would two honest people disagree about it even with all the facts?*
 # Here is one made-up sentence of each kind, about a town, not from the article:

@@ -5,9 +5,9 @@
 # %% [markdown]
 # ## Objectives
 # - Read laterally: leave the text to find out what other sources say (5 min).
-# - Use five verdicts: accurate, misleading by omission, contested framing, inaccurate, not checkable (5 min).
+# - Use six verdicts: accurate, misleading by omission, contested framing, sources disagree, inaccurate, not checkable (5 min).
 # - Check four of the article's historical and political claims against the evidence library, and justify each verdict with sources (25 min).
-# - See which verdict the article earns most often, and what that says about how it persuades (5 min).
+# - See which kinds of verdict the article earns most, and what that says about how it persuades (5 min).
 #
 # **Time:** about 40 minutes.
 
@@ -22,8 +22,20 @@ lesson
 # ## Lateral reading
 # Professional fact-checkers do not read a page from top to bottom to decide whether to trust it.
 # They open new tabs and read *across*: what do other, independent sources say about the claim and about its source?
-# This course brings the tabs with it: an offline **evidence library** of cards, each with a publisher, a date, an address, a short summary in our words and a short quote.
-# Some publishers are themselves partisan (Russian, North Korean and Chinese state media are in the library too); a card says what *that* source reports, which is evidence of a claim, not proof.
+# This course brings the tabs with it: an offline **evidence library** of cards, each with a publisher, a date, an address, a short summary in our words and, for many, a short quote.
+# Every side in these events is in the library, and every side is an interested party somewhere.
+# Russian, North Korean and Chinese state media speak for their governments.
+# The US and South Korean governments are parties too: much of the evidence of North Korean arms for Russia is their intelligence and their estimates.
+# EUvsDisinfo, which rates claims about Ukraine, is a body of the EU.
+# A card says what *that* source reports, which is evidence of a claim, not proof.
+#
+# Each card also carries a mark:
+# - **verified**: the course read it in an archived copy of that source, on its own site or in a newspaper that carries its reports;
+# - **secondary**: the course read it only in a copy on another site, in someone else's quotation or report, or in a weak source.
+#   A secondary card can raise a question, but a verdict should not rest on it alone.
+#
+# "Verified" says where the text was read, not that the source is right.
+# The library was read from archived copies on 27 November 2026; web pages change, so a live page may now say something else.
 
 # %%
 library = case.evidence
@@ -31,12 +43,15 @@ print(f"{len(library)} cards from {library.publisher.nunique()} publishers")
 library.kind.value_counts()
 
 # %% [markdown]
-# ## Five verdicts
+# ## Six verdicts
 # - **Accurate**: the claim matches what reliable sources establish.
 # - **Misleading by omission**: true as far as it goes, but it leaves out what would change a reader's conclusion.
-# - **Contested framing**: the events are documented, but the way they are described is disputed, and sources disagree.
+# - **Contested framing**: the events are documented, but the words that describe them are disputed, and sources disagree.
+# - **Sources disagree**: reliable sources give different facts (a date, whether an event happened), and the evidence cannot settle which is right.
+#   Say who says what.
 # - **Inaccurate**: reliable sources show it is false.
 # - **Not checkable**: an opinion, a prediction or a judgement; no source can settle it.
+#   Once you have found evidence for or against a claim, it was checkable.
 #
 # A verdict says *what is established, by whom, and what is contested*: you will write it that way.
 #

@@ -45,7 +45,7 @@ marker = SpanHighlighter(case=case, doc_id="p07", key="loaded_language")
 marker
 
 # %% [markdown] tags=["solution"]
-# **Worked solution.** The key's spans in paragraph 7, marked in a highlighter of their own (not saved as your work):
+# **Worked solution.** The key's spans in paragraph 8, marked in a highlighter of their own (not saved as your work):
 
 # %% tags=["solution"]
 key = case.key("loaded_language")

@@ -28,10 +28,10 @@ def test_progress_prints_exercises_done_and_json(capsys):
     s.put("quiz", case_id="rodong-2024", key="1.1", value={"answer": "x", "correct": False})
     assert cli.main(["progress"]) == 0
     out = capsys.readouterr().out
-    assert "01  Who is speaking, to whom?: 1 of 4 exercises done; still to do: 1.2, 1.3, 1.4" in out
+    assert "01  Who is speaking, to whom?: 1 of 5 exercises done; still to do: 1.2, 1.3, 1.4, 1.5" in out
     assert cli.main(["progress", "--student", "placeholder-student", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
-    assert rows[1] == {"lesson": "01", "done": 1, "total": 4}
+    assert rows[1] == {"lesson": "01", "done": 1, "total": 5}
     assert [r["lesson"] for r in rows] == [f"{i:02d}" for i in range(9)]
     assert sum(r["done"] for r in rows) == 1
 

@@ -89,6 +89,8 @@ def test_factcheck_fields(factchecks, case):
         if row.contested:
             assert row.contested_note.strip() or row.verdict == "not checkable", \
                 f"{row.id} is contested but says nothing about what is contested"
+        if row.verdict == "sources disagree":     # a disagreement needs two sides, each cited
+            assert row.contested and len(row.sources) >= 2, f"{row.id}: say who disagrees"
         # the quote carries the claim and sits in the article body, not the headline or comments
         i = case.text.find(row.quote, article.start)
         assert i != -1 and i + len(row.quote) <= article.end, f"{row.id}: quote not in the article"

@@ -38,7 +38,7 @@ def test_work_counts_exercise_by_exercise(store):
     store.put("verdict", case_id="rodong-2024", doc_id="article", key="fc-04", value={"verdict": "accurate",
               "justification": ""})
     p = ProgressPanel()
-    assert (row(p, "01")["done"], row(p, "01")["remaining"]) == (1, ["1.2", "1.3", "1.4"])
+    assert (row(p, "01")["done"], row(p, "01")["remaining"]) == (1, ["1.2", "1.3", "1.4", "1.5"])
     assert row(p, "02")["done"] == 0 and row(p, "03")["done"] == 0
     store.put("sentence_label", case_id="rodong-2024", doc_id="article", key="40", value={"label": "fact"})
     store.put("verdict", case_id="rodong-2024", doc_id="article", key="fc-04", value={"verdict": "accurate",

@@ -17,13 +17,16 @@ import pandas as pd
 
 from .errors import KeyFileError
 from .paths import data_dir
+from .taxonomy import TECHNIQUES
+from .topics import FRAMINGS
 
 __all__ = [
     "VERDICTS", "CATEGORIES", "SENTENCE_LABELS", "EVIDENCE_KINDS",
     "available_keys", "load_key", "load_evidence", "load_lexicon", "default_lexicon_path",
 ]
 
-VERDICTS = ("accurate", "misleading by omission", "contested framing", "inaccurate", "not checkable")
+VERDICTS = ("accurate", "misleading by omission", "contested framing", "sources disagree", "inaccurate",
+            "not checkable")
 CATEGORIES = ("emotive", "euphemism", "labelling", "glorifying")
 SENTENCE_LABELS = ("fact", "opinion", "prediction", "call", "mixed")
 EVIDENCE_KINDS = ("KRM", "RUS", "DPRK", "CHN", "WIRE", "ROK-G", "ROK-M", "GOV", "UN", "HIST", "ENC", "FC")
@@ -44,11 +47,21 @@ _REQUIRED: dict[str, dict[str, type | tuple[type, ...]]] = {
     "sentences": {
         "sentence": int, "text_start": str, "label": str, "rationale": str, "contested": bool,
     },
+    "techniques": {
+        "quote": str, "occurrence": int, "start": int, "end": int, "technique": str,
+        "rationale": str, "contested": bool,
+    },
+    "sources": {
+        "topic": str, "source": str, "framing": str, "omissions": str, "rationale": str,
+        "contested": bool,
+    },
 }
 _ALLOWED: dict[str, dict[str, tuple[str, ...]]] = {
     "factchecks": {"verdict": VERDICTS, "status": STATUSES},
     "loaded_language": {"category": CATEGORIES},
     "sentences": {"label": SENTENCE_LABELS},
+    "techniques": {"technique": TECHNIQUES},
+    "sources": {"framing": FRAMINGS},
 }
 _CARD_REQUIRED: dict[str, type | tuple[type, ...]] = {
     "id": str, "publisher": str, "kind": str, "title": str, "date": str, "url": str,

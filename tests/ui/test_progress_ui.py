@@ -27,7 +27,7 @@ def test_progress_panel_keyboard_export_download_reload(page, jupyterlab, notebo
     open_notebook(page, path)
     panel = page.locator("[data-testid=progress-panel]")
     panel.wait_for()
-    assert row_status(page, "01") == "1 of 4 exercises done"
+    assert row_status(page, "01") == "1 of 5 exercises done"
     assert "Still to do: 1.2" in panel.locator(".ml-progress-row[data-lesson='01']").text_content()
     assert row_status(page, "03") == "0 of 5 exercises done"
 

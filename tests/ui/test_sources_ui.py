@@ -32,7 +32,9 @@ def test_sources_mouse_keyboard_store_reload(page, jupyterlab, notebook, open_no
     widget.wait_for()
     types_before = notebook_cell_types(page)
     cols = page.locator(".ml-sc-col")
-    assert cols.count() == 4
+    assert cols.count() == 6
+    # the record, the baseline to judge against, is shown before anything is marked
+    assert "Russia and China voted for them" in page.locator(".ml-sc [data-testid=record]").text_content()
     assert "illegitimate unilateral restrictions" in cols.nth(0).text_content()
     assert "Sanctions" in page.locator(".ml-sc [data-testid=topic-title]").text_content()
 
@@ -52,7 +54,7 @@ def test_sources_mouse_keyboard_store_reload(page, jupyterlab, notebook, open_no
             "sanctions-us": {"framing": "loaded framing", "left_out": ""}}
     assert until_kernel(page, ANSWERS, lambda v: v == want) == want
     assert notebook_cell_types(page) == types_before
-    page.wait_for_function("() => document.querySelector('.ml-sc [data-testid=progress]').textContent === '3 of 4 sources marked'")
+    page.wait_for_function("() => document.querySelector('.ml-sc [data-testid=progress]').textContent === '3 of 6 sources marked'")
 
     # --- keyboard: show the key (Enter on the button); discussion points for contested sources
     page.get_by_role("button", name="Show the key for this topic").focus()
@@ -91,7 +93,7 @@ def test_sources_mouse_keyboard_store_reload(page, jupyterlab, notebook, open_no
     reload_with_fresh_kernel(page, jupyterlab, open_notebook, path)
     widget.wait_for()
     assert until_kernel(page, ANSWERS, lambda v: v == want) == want
-    page.wait_for_function("() => document.querySelector('.ml-sc [data-testid=progress]').textContent === '3 of 4 sources marked'")
+    page.wait_for_function("() => document.querySelector('.ml-sc [data-testid=progress]').textContent === '3 of 6 sources marked'")
     assert page.get_by_role("textbox", name="What source 1 leaves out").input_value() == NOTE
     assert cols.nth(3).get_by_role("radio", name="loaded framing").is_checked()
     assert no_injected_elements(widget)

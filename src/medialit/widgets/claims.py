@@ -32,7 +32,7 @@ SENTENCE_CHOICES: tuple[tuple[str, str, str], ...] = (
     ("opinion", "Opinion", "A value judgement, feeling or interpretation."),
     ("prediction", "Prediction or intent", "A claim about the future, or a stated plan or promise."),
     ("call", "Call to action", "Asks or urges someone to do something."),
-    ("mixed", "Mixed", "A checkable part and a judgement in one sentence."),
+    ("mixed", "Mixed", "A checkable part with a judgement, prediction or promise, in one sentence."),
 )
 LABELS = tuple(c[0] for c in SENTENCE_CHOICES)
 

@@ -74,13 +74,17 @@ function render({ model, el }) {
     model.save_changes();
   }
 
+  // what lesson 03 tells students a card shows: publisher, kind, date, status, address, quote
+  const STATUS = { verified: "verified", secondary: "secondary: read only in a copy or a report" };
+
   function cardMeta(c) {
-    const bits = [c.publisher, c.kind, c.date].filter((x) => x).join(" · ");
+    const bits = [c.publisher, c.kind, c.date, STATUS[c.status] || c.status].filter((x) => x).join(" · ");
     const addr = h("p", { className: "ml-fc-addr" });
     const href = safeHref(c.url);
     if (href) addr.append(h("a", { href, target: "_blank", rel: "noopener noreferrer", text: c.url }));
     else addr.textContent = c.url || "";
-    return [h("p", { className: "ml-fc-meta", text: bits }), addr];
+    const quote = c.quote ? h("blockquote", { className: "ml-fc-quote", text: `“${c.quote}”` }) : null;
+    return [h("p", { className: "ml-fc-meta", text: bits }), addr, quote].filter(Boolean);
   }
 
   function drawClaim() {

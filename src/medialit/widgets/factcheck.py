@@ -29,6 +29,7 @@ VERDICT_CHOICES: tuple[tuple[str, str], ...] = (
     ("accurate", "The claim matches what reliable sources establish."),
     ("misleading by omission", "True as far as it goes, but leaves out what changes its meaning."),
     ("contested framing", "The facts are known; the words used to frame them are disputed."),
+    ("sources disagree", "Reliable sources give different facts, and the evidence cannot settle which is right."),
     ("inaccurate", "Reliable sources contradict the claim."),
     ("not checkable", "An opinion, prediction or a claim no available source can settle."),
 )

@@ -15,6 +15,7 @@ function render({ model, el }) {
     onchange: (e) => { flushAll(); model.set("topic", e.target.value); model.save_changes(); } });
   const heading = h("h3", { className: "ml-sc-title", "data-testid": "topic-title" });
   const question = h("p", { className: "ml-sc-question" });
+  const record = h("p", { className: "ml-sc-baseline", "data-testid": "record" });
   const grid = h("div", { className: "ml-sc-grid" });
   const revealBtn = h("button", { type: "button", className: "ml-sc-reveal",
     onclick: () => { flushAll(); model.send({ action: "reveal" }); } });
@@ -22,7 +23,7 @@ function render({ model, el }) {
   const message = h("p", { className: "ml-sc-message", role: "alert" });
   const recordBox = h("section", { className: "ml-sc-record", "aria-label": "What the sources establish" });
   const saveStatus = h("p", { className: "ml-save-status", role: "alert" });
-  root.append(h("div", { className: "ml-sc-top" }, topicSelect, progress), heading, question, grid,
+  root.append(h("div", { className: "ml-sc-top" }, topicSelect, progress), heading, question, record, grid,
     h("div", { className: "ml-sc-actions" }, revealBtn), message, recordBox, saveStatus);
 
   const cols = new Map(); // source id -> {radios, note, keyBox, timer}
@@ -74,7 +75,8 @@ function render({ model, el }) {
       cols.set(s.id, entry);
       return h("article", { className: "ml-sc-col", "data-source": s.id, "aria-label": `Source ${i + 1}: ${s.publisher}` },
         h("h4", { text: `${i + 1}. ${s.publisher}` }), ...meta(s),
-        h("blockquote", { className: "ml-sc-quote", text: s.quote }),
+        s.summary ? h("p", { className: "ml-sc-summary", text: `Summary, not a quote: ${s.summary}` })
+          : h("blockquote", { className: "ml-sc-quote", text: s.quote }),
         s.authenticity ? h("p", { className: "ml-sc-auth", text: `Authenticity of the copy: ${s.authenticity}` }) : null,
         set, h("label", { for: noteId, text: `What source ${i + 1} leaves out` }), note, entry.keyBox);
     }));
@@ -91,6 +93,7 @@ function render({ model, el }) {
     const t = topics.find((x) => x.id === get("topic"));
     heading.textContent = t ? t.title : "This case has no source comparison.";
     question.textContent = get("question");
+    record.textContent = get("record") ? `The record, to judge each source against: ${get("record")}` : "";
   }
 
   function drawAnswers() {
@@ -134,7 +137,7 @@ function render({ model, el }) {
   }
 
   function onSources() { buildColumns(); drawAnswers(); drawKey(); }
-  const handlers = { topics: drawTop, topic: drawTop, question: drawTop, sources: onSources,
+  const handlers = { topics: drawTop, topic: drawTop, question: drawTop, record: drawTop, sources: onSources,
     answers: drawAnswers, key: drawKey, revealed: drawKey, message: drawKey, save_status: drawKey };
   for (const [n, f] of Object.entries(handlers)) model.on(`change:${n}`, f);
   const stop = (e) => { if (!e.altKey && !e.ctrlKey && !e.metaKey) e.stopPropagation(); };

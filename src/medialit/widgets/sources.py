@@ -1,11 +1,13 @@
-"""SourceComparer: one event, two to four attributed sources side by side.
+"""SourceComparer: one event, several attributed sources side by side.
 
+The topic's record (what the sources together establish) is shown first, as the baseline.
 For each source the student marks the framing (same facts, omission, loaded framing,
-contradiction) and notes what it leaves out; then the key shows the record (what the
-sources together establish) and, per source, the key's framing, what it leaves out and why.
-A different answer on a contested source is a discussion point, not an error.
+contradiction) and notes what it leaves out; then, on request and only after a mark, the key
+shows per source the key's framing, what it leaves out and why. A different answer on a
+contested source is a discussion point, not an error.
 
-The topics are data: ``data/cases/<case>/sources.toml`` (see :func:`load_topics`). Work is
+The topics are data: ``data/cases/<case>/sources.toml`` (see :func:`load_topics`); the key is
+``keys/sources.toml`` (see :func:`medialit.topics.source_key`). Work is
 saved as kind ``framing`` (``doc_id`` "sources", ``key`` the source id, ``value``
 ``{"topic", "framing", "left_out"}``) and restored when the cell runs again.
 """
@@ -16,7 +18,7 @@ from typing import Any
 
 import traitlets
 
-from ..topics import FRAMING_CHOICES, FRAMINGS, load_topics
+from ..topics import FRAMING_CHOICES, FRAMINGS, load_topics, source_key
 from ._base import CourseWidget, esm, load_case_or_default, resolve_store
 from .claims import _as_dict
 
@@ -25,11 +27,11 @@ __all__ = ["SourceComparer", "load_topics", "FRAMINGS", "FRAMING_CHOICES"]
 KIND = "framing"
 DOC_ID = "sources"
 
-_SHOWN = ("id", "dossier", "publisher", "kind", "date", "url", "quote", "authenticity")
+_SHOWN = ("id", "dossier", "publisher", "kind", "date", "url", "quote", "summary", "government", "authenticity")
 
 
 class SourceComparer(CourseWidget):
-    """Compare how two to four sources frame the same event."""
+    """Compare how several sources frame the same event."""
 
     _esm = esm("sources.js")
     _css = Path(__file__).parent / "sources.css"
@@ -38,6 +40,7 @@ class SourceComparer(CourseWidget):
     topics = traitlets.List(traitlets.Dict(), help="[{id, title}] the topics on offer.").tag(sync=True)
     topic = traitlets.Unicode("", help="The topic shown.").tag(sync=True)
     question = traitlets.Unicode("", help="What to compare in this topic.").tag(sync=True)
+    record = traitlets.Unicode("", help="What the sources together establish: the baseline to judge against.").tag(sync=True)
     sources = traitlets.List(traitlets.Dict(), help="[{id, publisher, kind, date, url, quote, ...}] side by side.").tag(sync=True)
     choices = traitlets.List(traitlets.Dict(), help="[{framing, help}] the framings on offer.").tag(sync=True)
     answers = traitlets.List(traitlets.Dict(), help="[{source, framing, left_out}] the student's marks.").tag(sync=True)
@@ -53,6 +56,7 @@ class SourceComparer(CourseWidget):
             raise ValueError(f"no topic {topic!r} in {self._case.case_id!r}; topics are: "
                              f"{', '.join(self._topics) or 'none'}")
         self._saved: dict[str, dict] = {}
+        self._key: dict[str, dict] | None = None
         self._restoring = False
         super().__init__(
             case_id=self._case.case_id,
@@ -88,6 +92,23 @@ class SourceComparer(CourseWidget):
         ans[source] = cur
         self.answers = [{"source": s, **ans[s]} for s in ids if s in ans]
 
+    def all_answers(self) -> dict[str, dict]:
+        """The student's framings for every topic of the case (saved ones, and the current
+        topic's as shown): source id -> {"topic", "framing", "left_out"}."""
+        out: dict[str, dict] = {}
+        if self._store is not None:
+            try:
+                latest = self._store.latest(KIND, case_id=self.case_id, doc_id=DOC_ID)
+            except Exception:  # noqa: BLE001 (the store reports its own problems)
+                latest = {}
+            for sid, rec in latest.items():
+                v = rec.value or {}
+                out[sid] = {"topic": str(v.get("topic", "")), "framing": v.get("framing", "")
+                            if v.get("framing") in FRAMINGS else "", "left_out": str(v.get("left_out", ""))}
+        for sid, v in self.answers_dict().items():
+            out[sid] = {"topic": self.topic, **v}
+        return out
+
     def reveal(self) -> dict:
         self.revealed = True
         return self.key
@@ -103,6 +124,7 @@ class SourceComparer(CourseWidget):
         self._restoring = True
         try:
             self.question = t["question"] if t else ""
+            self.record = t["record"] if t else ""
             self.sources = [{k: s.get(k, "") for k in _SHOWN} for s in t["sources"]] if t else []
             saved = {}
             if self._store is not None and t:
@@ -155,26 +177,32 @@ class SourceComparer(CourseWidget):
         if isinstance(content, dict) and content.get("action") == "reveal":
             self.revealed = True
 
+    def _key_items(self) -> dict[str, dict]:
+        if self._key is None:
+            self._key = source_key(self._case)
+        return self._key
+
     def _key_view(self) -> dict:
         t = self._topics.get(self.topic)
         if not t:
             return {}
         ans = self.answers_dict()
+        key = self._key_items()
         items = []
         for s in t["sources"]:
-            mine = ans.get(s["id"], {})
+            mine, k = ans.get(s["id"], {}), key[s["id"]]
             items.append({
-                "source": s["id"], "framing": s["framing"], "left_out": s["left_out"],
-                "rationale": s["rationale"], "contested": s["contested"],
-                "student": mine.get("framing", ""), "agree": mine.get("framing") == s["framing"],
+                "source": s["id"], "framing": k["framing"], "left_out": k["omissions"],
+                "rationale": k["rationale"], "contested": bool(k["contested"]),
+                "student": mine.get("framing", ""), "agree": mine.get("framing") == k["framing"],
             })
         student = {s: v["framing"] for s, v in ans.items() if v.get("framing")}
         agreement: dict = {}
         if student:
             try:
                 from .. import scoring  # noqa: PLC0415
-                keyrows = [{"item": s["id"], "label": s["framing"], "contested": s["contested"]}
-                           for s in t["sources"]]
+                keyrows = [{"item": s["id"], "label": key[s["id"]]["framing"],
+                            "contested": bool(key[s["id"]]["contested"])} for s in t["sources"]]
                 res = _as_dict(scoring.agreement(student, keyrows))
                 acc = res.get("accuracy")
                 agreement = {"accuracy": None if acc is None else float(acc), "n": int(res.get("n") or 0),

@@ -1,0 +1,58 @@
+"""Lesson 05 in a real JupyterLab: label a technique span by keyboard in the highlighter with
+the 17 technique labels, and see the per-technique score, in the widget and in the feedback."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import SCREENSHOTS, kernel_eval, screenshot
+
+pytestmark = pytest.mark.ui
+
+
+def cells() -> list[str]:
+    return [
+        "import json\nimport medialit\nimport medialit.store as st\nst.set_student('ui-techniques')\n"
+        "from medialit.widgets import SpanHighlighter\nfrom medialit.taxonomy import load_taxonomy\n"
+        "from medialit import techniques\ncase = medialit.load_case()",
+        "hl = SpanHighlighter(case=case, doc_id='p08', labels=load_taxonomy().labels(), key='techniques',\n"
+        "                     task='techniques')\nhl",
+    ]
+
+
+def test_label_a_technique_by_keyboard_and_see_the_per_technique_score(page, notebook, open_notebook):
+    path = notebook("techniques.ipynb", cells())
+    open_notebook(page, path)
+    widget = page.locator("[data-testid=span-highlighter]")
+    widget.wait_for()
+    assert "The United States and its satellites" in page.locator(".ml-doc").text_content().replace("\xa0", " ")
+
+    # keyboard: "The United States and its satellites": four words right, extend one, key 1 (name calling)
+    page.locator(".ml-doc").focus()
+    page.keyboard.press("Home")
+    for _ in range(4):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Shift+ArrowRight")
+    page.keyboard.press("1")
+    page.wait_for_function("() => document.querySelector('.ml-seg[data-labels~=name_calling]')")
+    spans = json.loads(kernel_eval(page, "print(json.dumps([[s.start, s.end, s.label] for s in hl.spans]))"))
+    text = json.loads(kernel_eval(page, "print(json.dumps(hl.text))"))
+    assert [[text[s:e], lab] for s, e, lab in spans] == [["its satellites", "name_calling"]]
+
+    # compare mode: the per-technique scores, by the techniques' names
+    page.get_by_role("checkbox", name="Compare with the key and the lexicon baseline").check()
+    table = page.get_by_role("table", name="Scores against the key")
+    table.wait_for()
+    row = table.get_by_role("row").filter(has_text="Name calling or labelling")
+    assert row.get_by_role("cell").all_text_contents()[:3] == ["1.00", "1.00", "1.00"]
+    other = table.get_by_role("row").filter(has_text="Exaggeration or minimisation")
+    assert other.get_by_role("cell").all_text_contents()[:3] == ["0.00", "0.00", "0.00"]
+    screenshot(widget, "techniques-compare", SCREENSHOTS)
+
+    # the lesson's feedback cell says the same, per technique, with both SemEval scores
+    out = json.loads(kernel_eval(page, "fb = techniques.check_spans(hl.spans, case, 'p08')\n"
+                                       "t = fb.per_technique()\n"
+                                       "print(json.dumps([float(t.loc['Name calling or labelling', 'F1']), "
+                                       "fb.counts()['found'], fb.identification.precision]))"))
+    assert out == [1.0, 1, 1.0]
