@@ -123,17 +123,20 @@ class LabelScorer:
                     break
         return out
 
-    def scope(self, rule: Any) -> list[str]:
-        """The key items an exercise covers (its key, its key prefix, or all)."""
+    def scope(self, rule: Any) -> list[str] | None:
+        """The key items an exercise names (its key or key prefix); None when it names none,
+        and so covers whatever the student answered."""
         if rule.key is not None:
             return [rule.key] if rule.key in self.items else []
         if rule.key_prefix is not None:
             return [i for i in self.items if i.startswith(rule.key_prefix)]
-        return list(self.items)
+        return None
 
-    def score(self, answers: dict[str, str], scope: list[str]) -> tuple[float | None, float | None]:
-        """(items agreeing with the key, items that count): contested items do not count."""
-        counted = [i for i in scope if not self.items[i].contested]
+    def score(self, answers: dict[str, str], scope: list[str] | None) -> tuple[float | None, float | None]:
+        """(items agreeing with the key, items that count). A named item counts whether answered
+        or not; otherwise the answered items count. Contested items never count."""
+        items = scope if scope is not None else [i for i in answers if i in self.items]
+        counted = [i for i in items if not self.items[i].contested]
         if not counted:
             return None, None
         return float(sum(answers.get(i) == self.items[i].label for i in counted)), float(len(counted))

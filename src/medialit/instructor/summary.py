@@ -84,7 +84,8 @@ def _exercise_table(grader: Grader, results: list[StudentResult]) -> pd.DataFram
         shares = [s / m for s, m in scored]
         kappa = None
         if isinstance(info.scorer, LabelScorer):
-            items = [i for i in info.scorer.scope(info.scope) if not info.scorer.items[i].contested]
+            named = info.scorer.scope(info.scope)
+            items = [i for i in (named if named is not None else info.scorer.items) if not info.scorer.items[i].contested]
             pairs = [(info.scorer.items[i].label, answers[i])
                      for answers in (r.labels.get(info.scorer.kind, {}) for r in results)
                      for i in items if i in answers]

@@ -19,6 +19,7 @@ from ..course import LESSONS
 from ..keys import SENTENCE_LABELS, VERDICTS
 from ..spans import anchor as make_anchor
 from ..store import EXPORT_SCHEMA, EXPORT_VERSION, SCHEMA
+from ..topics import FRAMINGS
 
 __all__ = ["student_records", "export_doc", "write_class", "write_bench_class", "PLACEHOLDER"]
 
@@ -48,6 +49,11 @@ def _quiz_items() -> list[Any]:
     for lesson in LESSONS:
         out += list(_exercises.lesson_data(lesson).quizzes.values())
     return out
+
+
+def _span_rules(task: str) -> list[Any]:
+    return [ex.rule for lesson in LESSONS for ex in _exercises.lesson_data(lesson).exercises
+            if ex.rule.kind == "span" and (ex.rule.task or "loaded_language") == task]
 
 
 def student_records(case: Any, rng: random.Random, *, skill: float = 0.7, reach: float = 1.0,
@@ -81,14 +87,25 @@ def student_records(case: Any, rng: random.Random, *, skill: float = 0.7, reach:
         key = case.key(task)
         label_col = "technique" if "technique" in key.columns else "category"
         labels = sorted(set(key[label_col]))
+        # mark each key span where the lessons ask for it: in the paragraph an exercise names,
+        # else in the whole article
+        named = [r.doc_id for r in _span_rules(task) if r.doc_id and r.doc_id != "article"]
         for n, row in enumerate(key.itertuples(), 1):
             if complete or rng.random() < reach * skill:
-                doc = next(d for d in ("p%02d" % i for i in range(len(case.paragraphs)))
-                           if case.document(d).start <= row.start and row.end <= case.document(d).end)
+                doc = next((d for d in named if case.document(d).start <= row.start
+                            and row.end <= case.document(d).end), "article")
                 d = case.document(doc)
                 label = getattr(row, label_col) if right() else _other(rng, labels, getattr(row, label_col))
                 add("span", f"span-{task[:2]}{n:04d}", {"label": label, "note": "", "task": task}, doc_id=doc,
                     anchor=make_anchor(d.text, row.start - d.start, row.end - d.start))
+    if "sources" in case.keys:
+        key = case.key("sources")
+        framings = FRAMINGS
+        for row in key.itertuples():
+            if rng.random() < reach:
+                add("framing", row.source, {"topic": row.topic, "framing": row.framing if right() else
+                                            _other(rng, framings, row.framing), "left_out": PLACEHOLDER},
+                    doc_id="sources")
     art = case.document("article")
     for n in range(extra_spans):
         start = rng.randrange(0, len(art.text) - 20)
