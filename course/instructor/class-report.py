@@ -15,7 +15,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from IPython.display import SVG
+from IPython.display import SVG, display
 
 from medialit import instructor
 from medialit.instructor import figures, synthetic
@@ -68,20 +68,21 @@ for kind, why in report.not_compared:
 # %%
 SVG(figures.missed_chart(report.missed))
 
-# %%
-report.missed["claims (sentence labels)"].round(2)
+# %% [markdown]
+# One table per kind of work, most missed first (up to ten items each):
 
 # %%
-report.missed["verdicts"].round(2)
-
-# %%
-report.missed["spans (loaded_language)"].round(2)
+for area, table in report.missed.items():
+    print(area)
+    display(table.round(2))
 
 # %% [markdown]
-# Which categories of loaded language the class found, as a share of the key's spans in the paragraphs each student worked on:
+# Which categories of loaded language and which propaganda techniques the class found, as a share of the key's spans in the parts of the article each student worked on:
 
 # %%
-report.labels["loaded_language"].round(2)
+for task, table in report.labels.items():
+    print(task)
+    display(table.round(2))
 
 # %% [markdown]
 # ## Contested items: the spread of answers
