@@ -67,7 +67,7 @@ def _class_report(args) -> int:
     from . import instructor
     roster = instructor.read_roster(args.roster) if args.roster else None
     report = instructor.class_report(args.folder, case=args.case, max_bytes=int(args.max_mb * 1024 * 1024),
-                                     progress=False if args.quiet else None)
+                                     progress=False if args.quiet else None, jobs=args.jobs)
     print(f"read {report.n_students} exports; {len(report.skipped)} files skipped (listed in the report)")
     print(f"wrote {instructor.write_html(report, args.out, roster=roster)}")
     if args.csv:
@@ -99,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--roster", help="CSV with pseudonym and student_id columns, for the gradebook")
     p.add_argument("--case", default=None, help="case id or folder the keys come from (default: the course's case)")
     p.add_argument("--max-mb", type=float, default=16.0, help="skip files larger than this (default 16)")
+    p.add_argument("--jobs", type=int, default=None, help="processes to read with (default: up to 4 for large folders)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(fn=_class_report)
     args = ap.parse_args(argv)

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from medialit import instructor, store
-from medialit.instructor import submissions
+from medialit.instructor import folder, submissions
 from medialit.instructor.synthetic import export_doc
 
 PAYLOAD = "<script>alert('x')</script>"
@@ -80,7 +80,7 @@ def hostile(tmp_path) -> Path:
 
 
 def test_hostile_folder_lists_and_skips_every_bad_file(hostile):
-    graded, skipped = submissions.read_folder(hostile, max_bytes=1024 * 1024)
+    graded, skipped = folder.read_folder(hostile, max_bytes=1024 * 1024, jobs=1)
     assert sorted(s.pseudonym for s, _ in graded) == ["good-one", "good-two", "img-name", "nested-one"]
     why = {s.name: s.reason for s in skipped}
     expect = {
@@ -105,6 +105,17 @@ def test_hostile_folder_lists_and_skips_every_bad_file(hostile):
     # an HTML-looking name is only a name: it is read (and escaped wherever it is shown)
     assert f"{IMG}.json" not in why
     assert len(skipped) == len(expect) - 1
+
+
+def test_worker_processes_read_the_same_as_one_process(hostile, case):
+    """A large class is read on several cores; what comes back must not depend on it."""
+    from medialit.instructor import Grader
+    grader = Grader(case)
+    one = folder.read_folder(hostile, grader.grade, max_bytes=1024 * 1024, jobs=1)
+    two = folder.read_folder(hostile, grader.grade, max_bytes=1024 * 1024, jobs=2)
+    assert [(s.pseudonym, s.name, r.done, r.scores) for s, r in one[0]] == \
+           [(s.pseudonym, s.name, r.done, r.scores) for s, r in two[0]]
+    assert one[1] == two[1]
 
 
 def test_history_exports_keep_only_the_latest_live_records(tmp_path):

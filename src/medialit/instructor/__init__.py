@@ -5,7 +5,7 @@
     >>> instructor.write_html(report, "report.html")             # one offline HTML file
     >>> instructor.write_csv(report, "grades.csv", roster=instructor.read_roster("roster.csv"))
 
-Modules, one concept each: :mod:`.submissions` (reading and checking files),
+Modules, one concept each: :mod:`.submissions` (reading and checking one file), :mod:`.folder` (a folder of them),
 :mod:`.scorers` (work against the case keys), :mod:`.grading` (one student),
 :mod:`.summary` (the class tables), :mod:`.figures` (SVG charts), :mod:`.html` (the page),
 :mod:`.gradebook` (the CSV and the roster), :mod:`.synthetic` (a made-up class for demos,
@@ -21,7 +21,8 @@ from ..errors import MedialitError
 from .gradebook import Roster, RosterError, read_roster, write_csv
 from .grading import Grader, StudentResult
 from .html import render_html
-from .submissions import MAX_BYTES, Skipped, Submission, read_folder
+from .folder import read_folder
+from .submissions import MAX_BYTES, Skipped, Submission
 from .summary import ClassReport, summarise
 
 __all__ = ["class_report", "write_html", "write_csv", "read_roster", "render_html", "ClassReport", "Grader",
@@ -29,7 +30,7 @@ __all__ = ["class_report", "write_html", "write_csv", "read_roster", "render_htm
 
 
 def class_report(folder: str | os.PathLike, *, case: Any = None, max_bytes: int = MAX_BYTES,
-                 progress: bool | None = None) -> ClassReport:
+                 progress: bool | None = None, jobs: int | None = None) -> ClassReport:
     """Read every export under ``folder``, grade it against ``case`` (a loaded case, a case
     id or a case folder; default: the course's case) and the lesson data, and summarise the
     class. Work on other cases (lesson 08's own texts) is counted as done but not compared."""
@@ -44,7 +45,7 @@ def class_report(folder: str | os.PathLike, *, case: Any = None, max_bytes: int 
         from .. import load_case  # noqa: PLC0415
         case = load_case(path=case) if Path(case).is_dir() else load_case(str(case))
     grader = Grader(case)
-    graded, skipped = read_folder(folder, grader.grade, max_bytes=max_bytes, progress=progress)
+    graded, skipped = read_folder(folder, grader.grade, max_bytes=max_bytes, progress=progress, jobs=jobs)
     return summarise(grader, graded, skipped)
 
 

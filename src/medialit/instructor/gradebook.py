@@ -91,12 +91,13 @@ def gradebook_rows(report: ClassReport, roster: Roster | None = None) -> tuple[l
     exported = dict(zip(report.students.pseudonym, report.students.exported))
     rows = []
     for r in report.results:
-        ids = [roster.rows.get(r.pseudonym, {}).get(c, "") for c in extra] if roster else []
+        # cells from a submission or the roster are made safe; lesson, exercise and numbers are ours
+        who = [safe_cell(r.pseudonym)] + ([safe_cell(roster.rows.get(r.pseudonym, {}).get(c, "")) for c in extra]
+                                          if roster else [])
+        when = safe_cell(exported.get(r.pseudonym, ""))
         for ex_id, done in r.done.items():
             score, top = r.scores.get(ex_id, (None, None))
-            rows.append([safe_cell(v) for v in (
-                r.pseudonym, *ids, info[ex_id].lesson, ex_id, int(done), _num(score), _num(top),
-                exported.get(r.pseudonym, ""))])
+            rows.append([*who, info[ex_id].lesson, ex_id, "1" if done else "0", _num(score), _num(top), when])
     return header, rows
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from typing import Any
 
 from .. import exercises as _exercises
@@ -47,6 +48,12 @@ class StudentResult:
     @property
     def n_done(self) -> int:
         return sum(self.done.values())
+
+
+def _done(rule: Any, candidates) -> bool:
+    """``medialit.exercises.exercise_done``: at least ``rule.min`` records match the rule
+    (``rule.matches``), except that it stops counting once there are enough."""
+    return next(islice((r for r in candidates if rule.matches(r)), rule.min - 1, None), None) is not None
 
 
 class Grader:
@@ -102,11 +109,11 @@ class Grader:
         indexed: dict[tuple[str, str], dict[str, list]] = {}
 
         def index(kind: str, attr: str) -> dict[str, list]:
-            """Records of a kind by key or by doc_id, built when a rule first asks."""
+            """Records of a kind by key, doc_id or value["task"], built when a rule first asks."""
             if (kind, attr) not in indexed:
                 out: dict[str, list] = defaultdict(list)
                 for r in by_kind.get(kind, ()):
-                    out[getattr(r, attr)].append(r)
+                    out[r.value.get("task") if attr == "task" else getattr(r, attr)].append(r)
                 indexed[(kind, attr)] = out
             return indexed[(kind, attr)]
 
@@ -131,11 +138,13 @@ class Grader:
             rule = info.exercise.rule       # only records that can match, so a rule reads few
             if rule.key is not None:
                 candidates = index(rule.kind, "key").get(rule.key, ())
+            elif rule.task is not None:
+                candidates = index(rule.kind, "task").get(rule.task, ())
             elif rule.doc_id is not None:
                 candidates = index(rule.kind, "doc_id").get(rule.doc_id, ())
             else:
                 candidates = by_kind.get(rule.kind, ())
-            done[info.id] = _exercises.exercise_done(info.exercise, candidates)
+            done[info.id] = _done(rule, candidates)
             scores[info.id] = self._score(info, candidates, labels, quiz, marked)
         return StudentResult(sub.pseudonym, sub.name, sub.exported, len(sub.records), done, scores,
                              labels, outcomes, span_labels, quiz)

@@ -18,9 +18,6 @@ every edit and deletion). Subfolders are read too (LMS downloads nest one folder
 student), symbolic links to folders are not followed.
 """
 
-import contextlib
-import gc
-import hashlib
 import json
 import os
 import re
@@ -29,13 +26,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any, Callable, Iterator, Literal, Optional
+from typing import Annotated, Any, Literal, Optional
 
 import msgspec
 
 from ..store import EXPORT_SCHEMA, EXPORT_VERSION, KINDS, OPS, SCHEMA, Record
 
-__all__ = ["Rec", "Submission", "Skipped", "scan", "read_submission", "read_folder", "shown_name", "MAX_BYTES", "MAX_DEPTH"]
+__all__ = ["Rec", "Submission", "Skipped", "scan", "read_submission", "shown_name", "MAX_BYTES", "MAX_DEPTH"]
 
 MAX_BYTES = 16 * 1024 * 1024     # a whole course of work is well under 1 MB
 MAX_DEPTH = 3                    # folder levels read below the submissions folder
@@ -380,79 +377,3 @@ def read_submission(path: Path, name: str | None = None, *, max_bytes: int = MAX
     except _Bad as exc:
         raise ValueError(str(exc)) from None
     return Submission(doc.student, name or Path(path).name, doc.exported, _latest_live(doc.records), len(raw))
-
-
-def read_folder(folder: str | os.PathLike, grade: Callable[[Submission], Any] | None = None, *,
-                max_bytes: int = MAX_BYTES, progress: bool | None = None
-                ) -> tuple[list[tuple[Submission, Any]], list[Skipped]]:
-    """Every valid submission under ``folder``, one per pseudonym (the newest export), with
-    ``grade(submission)`` for each, and every file skipped with its reason.
-
-    With ``grade`` given, each submission's records are dropped once graded, so a folder of
-    10,000 exports never sits in memory at once. ``progress`` shows a tqdm bar (default: on
-    for 200 files or more when stderr is a terminal)."""
-    found, skipped = scan(folder, max_bytes=max_bytes)
-    by_size: dict[int, list[tuple[str, Path]]] = {}    # exact copies have the same size: hash only then
-    digests: dict[Path, str] = {}
-    kept: dict[str, tuple[Submission, Any]] = {}
-    with _gc_paused():
-        for name, path in _progress(found, progress):
-            try:
-                sub = read_submission(path, name, max_bytes=max_bytes)
-            except ValueError as exc:
-                skipped.append(Skipped(name, str(exc)))
-                continue
-            twin = next((n for n, p in by_size.get(sub.size, ()) if _digest(p, digests) == _digest(path, digests)),
-                        None)
-            if twin is not None:
-                skipped.append(Skipped(name, f"an exact copy of {twin}"))
-                continue
-            by_size.setdefault(sub.size, []).append((name, path))
-            _keep(sub, grade, kept, skipped)
-    return [kept[p] for p in sorted(kept)], skipped
-
-
-def _digest(path: Path, cache: dict[Path, str]) -> str:
-    if path not in cache:
-        try:
-            cache[path] = hashlib.sha256(_read_bytes(path, MAX_BYTES * 64)).hexdigest()
-        except _Bad:
-            cache[path] = f"unreadable:{path}"
-    return cache[path]
-
-
-@contextlib.contextmanager
-def _gc_paused():
-    """Pause the cyclic garbage collector while a folder is read: it would otherwise sweep
-    the millions of fresh, cycle-free objects again and again (about a fifth of the time)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
-def _keep(sub: Submission, grade, kept: dict, skipped: list) -> None:
-    """Keep the newest export per pseudonym (graded, its records then dropped)."""
-    old = kept.get(sub.pseudonym)
-    if old is not None and (old[0].exported_at, old[0].name) > (sub.exported_at, sub.name):
-        skipped.append(Skipped(sub.name, f"an older export from {sub.pseudonym} (superseded by {old[0].name})"))
-        return
-    if old is not None:
-        skipped.append(Skipped(old[0].name, f"an older export from {sub.pseudonym} (superseded by {sub.name})"))
-    result = grade(sub) if grade is not None else None
-    if grade is not None:
-        sub.records = []
-    kept[sub.pseudonym] = (sub, result)
-
-
-def _progress(items: list, progress: bool | None) -> Iterator:
-    import sys
-    if progress is None:
-        progress = len(items) >= 200 and sys.stderr.isatty()
-    if not progress:
-        return iter(items)
-    from tqdm import tqdm  # noqa: PLC0415 (only for large folders)
-    return iter(tqdm(items, desc="reading exports", unit="file", leave=False))
