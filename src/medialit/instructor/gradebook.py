@@ -114,9 +114,7 @@ def write_csv(report: ClassReport, path: str | os.PathLike, *, roster: Roster | 
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with open(tmp, "w", encoding="utf-8", errors="backslashreplace", newline="") as fh:
-            w = csv.writer(fh)
-            w.writerow(header)
-            w.writerows(rows)
+            csv.writer(fh, lineterminator="\r\n").writerows([header, *rows])
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
