@@ -201,3 +201,75 @@ def test_public_api_is_complete():
         assert hasattr(medialit, name), name
     public = {n for n in dir(medialit) if not n.startswith("_") and n[0].isupper()}
     assert public <= set(medialit.__all__)
+
+
+def _plain_copy(tmp_path):
+    folder = _copy_case(tmp_path)
+    return folder, (folder / "source.txt").read_bytes(), (folder / "case.toml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("change, line, kind", [
+    (lambda b: b.replace(b"\n", b"\r\n"), 1, "CRLF"),                    # a Windows copy
+    (lambda b: b.replace(b"\n", b"\r"), 1, "carriage return"),           # old Mac line ends
+    (lambda b: b.replace(b"\n\n", b"\n\r\n", 1), 2, "CRLF"),             # one stray CR, on the blank line 2
+])
+def test_carriage_returns_are_an_error_naming_the_line(tmp_path, change, line, kind):
+    """Before: read in text mode, CRLF and lone CR were translated silently, so the documented
+    error never fired and the checksum passed on a CRLF copy."""
+    folder, raw, _ = _plain_copy(tmp_path)
+    (folder / "source.txt").write_bytes(change(raw))
+    with pytest.raises(CaseError, match=rf"source.txt: has carriage returns: line {line} has .*{kind}") as err:
+        medialit.load_case(path=folder)
+    assert str(folder) in str(err.value)
+
+
+def test_a_crlf_copy_never_passes_the_checksum(tmp_path, monkeypatch):
+    """The checksum is of the bytes on disk: a CRLF copy, even one whose line-end error is
+    skipped, does not match the LF original's source_sha256."""
+    from medialit import corpus
+    folder, raw, _ = _plain_copy(tmp_path)
+    (folder / "source.txt").write_bytes(raw.replace(b"\n", b"\r\n"))
+    with pytest.raises(CaseError, match="carriage returns"):
+        medialit.load_case(path=folder)
+    monkeypatch.setattr(corpus, "_source_text", lambda path, raw: raw.decode("utf-8").replace("\r\n", "\n"))
+    with pytest.raises(CaseError, match="does not match source_sha256"):
+        medialit.load_case(path=folder)
+
+
+def test_a_byte_order_mark_is_an_error(tmp_path):
+    folder, raw, toml = _plain_copy(tmp_path)
+    (folder / "source.txt").write_bytes(b"\xef\xbb\xbf" + raw)
+    (folder / "case.toml").write_text(toml.replace("source_sha256", "# source_sha256"), encoding="utf-8")
+    with pytest.raises(CaseError, match="byte-order mark"):
+        medialit.load_case(path=folder)
+
+
+@pytest.mark.parametrize("edit, field", [
+    (lambda t: "layout = 5\n" + t.replace("[layout]\n", "[layout_old]\n"), r"\[layout\] must be a table"),
+    (lambda t: t.replace("byline = true", 'byline = "yes"'), r"\[layout\] byline must be true or false"),
+    (lambda t: 'comments = "x"\n' + t.replace("[comments]\n", "[comments_old]\n"), r"\[comments\] must be a table"),
+    (lambda t: t.replace('site = "unknown"', "site = 3"), r"\[comments\] site must be a string"),
+    (lambda t: t.replace("[[publication]]", "[publication]", 1).replace("[[publication]]", "[[publication_more]]"),
+     r"publication must be an array of tables.*\[\[publication\]\]"),
+    (lambda t: t.replace('date = "2024-06-18"', "date = 2024-06-18", 1),
+     r"\[\[publication\]\] number 1: date must be a string.*quotes"),
+    (lambda t: t.replace('author = "Vladimir Putin"', "author = [1, 2]"), r"'author' must be a string"),
+    (lambda t: t.replace("[content_notes]\n", "[content_notes]\nextra = 1\n"), r"\[content_notes\] extra must"),
+    (lambda t: t.replace('source_sha256 = "f3', 'source_sha256 = "F3'), r"'source_sha256' must be 64"),
+    (lambda t: t + "\n[context.more]\nx = 1\n", r"\[context\] more must be a string"),
+])
+def test_case_toml_type_errors_name_the_file_and_the_field(tmp_path, edit, field):
+    """Before: an AttributeError naming no file."""
+    folder, _, toml = _plain_copy(tmp_path)
+    (folder / "case.toml").write_text(edit(toml), encoding="utf-8")
+    with pytest.raises(CaseError, match=field) as err:
+        medialit.load_case(path=folder)
+    assert str(folder / "case.toml") in str(err.value)
+
+
+def test_an_unreadable_source_is_a_case_error(tmp_path):
+    folder, _, _ = _plain_copy(tmp_path)
+    (folder / "source.txt").unlink()
+    (folder / "source.txt").mkdir()
+    with pytest.raises(CaseError, match="source.txt: missing"):
+        medialit.load_case(path=folder)

@@ -157,3 +157,16 @@ def test_factcheck_answer_states_established_contested_and_sources():
     assert "Established:" in text and "Contested:" in text and "Sources:" in text and "http" in text
     with pytest.raises(ValueError, match="no fact-check"):
         course.factcheck_answer(lesson, "fc-99")
+
+
+def test_a_failed_move_of_guest_work_is_a_course_error_and_loses_nothing(monkeypatch):
+    import os as _os
+    course.start("00")
+    store.open_store(course.GUEST).put("quiz", case_id="rodong-2024", key="0.3", value={"answer": "a"})
+
+    def refuse(*_a, **_k):
+        raise PermissionError(13, "Permission denied")
+    monkeypatch.setattr(_os, "rename", refuse)
+    with pytest.raises(StoreError, match="Nothing was lost"):
+        course.choose_pseudonym("river-otter")
+    assert store.open_store(course.GUEST).latest("quiz")["0.3"].value == {"answer": "a"}

@@ -323,9 +323,10 @@ def test_scoring_and_storage_never_import_widgets(module):
     from pathlib import Path
 
     import medialit
-    source = Path(medialit.__path__[0], f"{module}.py").read_text(encoding="utf-8")
+    base = Path(medialit.__path__[0], module)      # a module, or a package of modules
+    paths = sorted(base.glob("*.py")) if base.is_dir() else [base.with_suffix(".py")]
     names = set()
-    for node in ast.walk(ast.parse(source)):
+    for node in (n for p in paths for n in ast.walk(ast.parse(p.read_text(encoding="utf-8")))):
         if isinstance(node, ast.Import):
             names.update(a.name for a in node.names)
         elif isinstance(node, ast.ImportFrom):

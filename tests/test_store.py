@@ -424,3 +424,19 @@ def test_a_byte_order_mark_from_an_editor_is_tolerated(st, tmp_path):
     st.path.write_bytes(b"\xef\xbb\xbf" + st.path.read_bytes())
     s = open_store(root=tmp_path)
     assert list(s.latest()) == ["a"] and s.problems == []
+
+
+def test_messages_about_saved_work_mask_listed_terms(st, monkeypatch):
+    """The quote of a span whose text is gone was shown raw in the highlighter's save line
+    and in the store's HTML view."""
+    from medialit import safety
+    monkeypatch.setattr(safety, "terms", lambda: ("zork",))
+    text = "A placeholder sentence with zork in it, then more placeholder words."
+    put_span(st, 28, 38, key="k-zork", text=text)              # "zork in it"
+    assert st.spans_for("case-1", "article", "Other placeholder words only.") == {}
+    (message,) = [p for p in st.problems if "no longer in the text" in p]
+    assert "z*** in it" in message and "zork" not in message.replace(str(st.path), "")
+    assert "zork" not in st._repr_html_().replace(str(st.path), "").replace("k-z***", "")
+    with pytest.raises(StoreError) as info:
+        st.put("z0rk", case_id="case-1", key="x", value={})
+    assert "z0rk" not in str(info.value) and "z***" in str(info.value)

@@ -1,10 +1,17 @@
 """A case: the raw text of an article and its comment section, parsed into tables.
 
-A case folder holds ``source.txt`` (UTF-8, never edited) and ``case.toml`` (metadata, needs
-``id`` and ``title``). Answer keys (``keys/*.toml``) and the evidence library
-(``evidence.toml``) are optional.
+A case folder holds ``source.txt`` (never edited) and ``case.toml`` (metadata, needs ``id``
+and ``title``). Answer keys (``keys/*.toml``) and the evidence library (``evidence.toml``)
+are optional.
 
-Layout of ``source.txt`` (blank lines may hold spaces; line ends are ``\\n``):
+``source.txt`` is read as bytes and follows one rule: UTF-8 without a byte-order mark, every
+line ended by ``\\n`` (LF) alone. A carriage return anywhere (CRLF or a lone CR) is a
+:class:`CaseError` naming the file and the line, never converted silently, and
+``source_sha256`` in ``case.toml`` is checked against the bytes on disk. The fields of
+``case.toml`` the course reads are type-checked (:func:`_check_meta`): a wrong type is a
+CaseError naming the file and the field.
+
+Layout of ``source.txt`` (blank lines may hold spaces):
 
 1. The first block (run of non-blank lines) is the **headline**.
 2. If ``[layout] byline = true``, the second block is the **byline**.
@@ -28,6 +35,7 @@ import pandas as pd
 
 from .errors import CaseError
 from .paths import cases_dir
+from .safety import masked_repr
 from .segment import paragraph_spans, split_sentences
 from .thread import parse_comments
 
@@ -107,33 +115,106 @@ class Case:
         return load_evidence(self.path)
 
 
-def _read(path: Path) -> str:
+def _read_bytes(path: Path) -> bytes:
     if not path.is_file():
         raise CaseError(f"{path}: missing; a case folder needs source.txt and case.toml")
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_bytes()
+    except OSError as e:
+        raise CaseError(f"{path}: cannot be read ({e.strerror or e})") from None
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise CaseError(f"{path}: not UTF-8 text ({e.reason} at byte {e.start})") from e
+        raise CaseError(f"{path}: not UTF-8 text ({e.reason} at byte {e.start})") from None
+
+
+def _source_text(path: Path, raw: bytes) -> str:
+    """The one rule for ``source.txt``: UTF-8 without a byte-order mark, lines ended by LF
+    only. A CR anywhere (Windows CRLF or old Mac CR) is an error naming the line: converting
+    it silently would shift every offset and hide that the file is not the one checksummed."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise CaseError(f"{path}: starts with a byte-order mark; save it as UTF-8 without BOM")
+    cr = raw.find(b"\r")
+    if cr >= 0:
+        line = raw.count(b"\n", 0, cr) + 1
+        kind = "CRLF (Windows) line ends" if raw[cr + 1:cr + 2] == b"\n" else "a carriage return (CR)"
+        raise CaseError(f"{path}: has carriage returns: line {line} has {kind}; "
+                        "save it with Unix line ends (\\n, LF) only")
+    return _decode(path, raw)
+
+
+# The fields of case.toml the course reads, and their types. Other fields are kept as they are.
+_STR_TABLES = ("context", "licence", "content_notes")
+_PUBLICATION_FIELDS = ("outlet", "role", "date", "title", "url", "url_note", "status")
+
+
+def _kind(value: object) -> str:
+    return {dict: "a table", list: "an array", str: "a string", bool: "true or false",
+            int: "a number", float: "a number"}.get(type(value), type(value).__name__.replace("datetime", "a date"))
+
+
+def _check_meta(path: Path, meta: dict) -> None:
+    """Type errors in case.toml name the file and the field."""
+    def bad(field: str, want: str, got: object, hint: str = "") -> CaseError:
+        return CaseError(f"{path}: {field} must be {want}, got {_kind(got)} ({masked_repr(got)}){hint}")
+
+    for k in ("id", "title"):
+        if not isinstance(meta.get(k), str) or not meta[k].strip():
+            raise CaseError(f"{path}: needs a non-empty string '{k}' (got {masked_repr(meta.get(k))})")
+    for k in ("author", "language", "summary"):
+        if k in meta and not isinstance(meta[k], str):
+            raise bad(f"'{k}'", "a string", meta[k])
+    sha = meta.get("source_sha256")
+    if sha is not None and not (isinstance(sha, str) and re.fullmatch(r"[0-9a-f]{64}", sha)):
+        raise bad("'source_sha256'", "64 lower-case hex digits (the SHA-256 of source.txt)", sha)
+    layout = meta.get("layout", {})
+    if not isinstance(layout, dict):
+        raise bad("[layout]", "a table", layout, "; write it as [layout] with byline = true or false")
+    if "byline" in layout and not isinstance(layout["byline"], bool):
+        raise bad("[layout] byline", "true or false", layout["byline"])
+    comments = meta.get("comments", {})
+    if not isinstance(comments, dict):
+        raise bad("[comments]", "a table", comments, "; write it as [comments] with authors = [...]")
+    authors = comments.get("authors")
+    if authors is not None and not (isinstance(authors, list) and all(isinstance(a, str) for a in authors)):
+        raise bad("[comments] authors", "a list of strings", authors)
+    for k in ("site", "note"):
+        if k in comments and not isinstance(comments[k], str):
+            raise bad(f"[comments] {k}", "a string", comments[k])
+    for table in _STR_TABLES:
+        value = meta.get(table, {})
+        if not isinstance(value, dict):
+            raise bad(f"[{table}]", "a table", value)
+        for k, v in value.items():
+            if not isinstance(v, str):
+                raise bad(f"[{table}] {k}", "a string", v)
+    pubs = meta.get("publication", [])
+    if not (isinstance(pubs, list) and all(isinstance(p, dict) for p in pubs)):
+        raise bad("publication", "an array of tables", pubs,
+                  "; write each one as [[publication]] (two brackets), not [publication]")
+    for n, pub in enumerate(pubs, 1):
+        for k in _PUBLICATION_FIELDS:
+            if k in pub and not isinstance(pub[k], str):
+                hint = '; put dates in quotes, e.g. date = "2024-06-18"' if k == "date" else ""
+                raise bad(f"[[publication]] number {n}: {k}", "a string", pub[k], hint)
 
 
 def _read_meta(folder: Path, raw: bytes) -> dict[str, Any]:
     path = folder / "case.toml"
     try:
-        meta = tomllib.loads(_read(path))
+        meta = tomllib.loads(_decode(path, _read_bytes(path)))
     except tomllib.TOMLDecodeError as e:
-        raise CaseError(f"{path}: not valid TOML: {e}") from e
-    for k in ("id", "title"):
-        if not isinstance(meta.get(k), str) or not meta[k].strip():
-            raise CaseError(f"{path}: needs a non-empty string '{k}' (got {meta.get(k)!r})")
+        raise CaseError(f"{path}: not valid TOML: {e}") from None
+    _check_meta(path, meta)
     want = meta.get("source_sha256")
     if want is not None:
-        got = hashlib.sha256(raw).hexdigest()
+        got = hashlib.sha256(raw).hexdigest()      # of the bytes on disk
         if got != want:
             raise CaseError(f"{folder / 'source.txt'}: checksum {got[:12]}… does not match "
                             f"source_sha256 {str(want)[:12]}… in case.toml; the source text was changed")
-    authors = meta.get("comments", {}).get("authors")
-    if authors is not None and not (isinstance(authors, list) and all(isinstance(a, str) for a in authors)):
-        raise CaseError(f"{path}: [comments] authors must be a list of strings, got {authors!r}")
     return meta
 
 
@@ -144,13 +225,12 @@ def load_case(case_id: str = DEFAULT_CASE, *, path: str | Path | None = None) ->
         known = sorted(p.name for p in cases_dir().glob("*") if p.is_dir()) if cases_dir().is_dir() else []
         raise CaseError(f"{folder}: no such case folder; known cases: {', '.join(known) or 'none'}")
     src = folder / "source.txt"
-    text = _read(src)
-    meta = _read_meta(folder, text.encode("utf-8"))
-    if "\r" in text:
-        raise CaseError(f"{src}: has carriage returns; save it with Unix line ends (\\n)")
+    raw = _read_bytes(src)
+    text = _source_text(src, raw)
+    meta = _read_meta(folder, raw)
 
     blocks = list(paragraph_spans(text))
-    need = 3 if meta.get("layout", {}).get("byline") else 2
+    need = 3 if meta.get("layout", {}).get("byline", False) else 2
     if len(blocks) < need:
         raise CaseError(f"{src}: expected a headline{', a byline' if need == 3 else ''} and at least "
                         f"one article paragraph separated by blank lines; found {len(blocks)} block(s)")
@@ -173,7 +253,7 @@ def load_case(case_id: str = DEFAULT_CASE, *, path: str | Path | None = None) ->
     try:
         rows = parse_comments(text, gap.end(), authors=meta.get("comments", {}).get("authors")) if gap else []
     except ValueError as e:
-        raise CaseError(f"{src}: comment section: {e}") from e
+        raise CaseError(f"{src}: comment section: {e}") from None
     comments = pd.DataFrame([vars(r) for r in rows],
                             columns=["comment_id", "position", "author", "text", "start", "end",
                                      "reply_to", "reply_reason"])

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import html
 import os
-import shutil
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -177,6 +176,27 @@ def _aside_dir(root: Path) -> Path:
     return root / f".guest-kept-{n}"
 
 
+def _move_guest_work(root: Path, guest_dir: Path, new_dir: Path, pseudonym: str) -> tuple[int, int, str]:
+    guest_records = _store.open_store(GUEST).records()
+    if not (new_dir / _store.DATA_FILE).exists():
+        if new_dir.is_dir() and not new_dir.is_symlink() and not any(new_dir.iterdir()):
+            new_dir.rmdir()              # an empty folder left by an earlier run
+        os.rename(guest_dir, new_dir)    # same folder: atomic, never a copy
+        return len(guest_records), 0, ""
+    target = _store.open_store(pseudonym)
+    have = {(r.kind, r.case_id, r.doc_id, r.key) for r in target.records()}
+    moved = kept = 0
+    for r in guest_records:
+        if (r.kind, r.case_id, r.doc_id, r.key) in have:
+            kept += 1
+            continue
+        target.put(r.kind, case_id=r.case_id, doc_id=r.doc_id, key=r.key, value=r.value, anchor=r.anchor)
+        moved += 1
+    dest = _aside_dir(root)
+    os.rename(guest_dir, dest)
+    return moved, kept, f"{dest.name} in the work folder"
+
+
 def choose_pseudonym(pseudonym: str | None) -> Chosen:
     """Lesson 00: choose (or change back to) a pseudonym. Work done as ``guest`` moves to it:
     all of it when the pseudonym is new; otherwise every item the pseudonym has no answer for
@@ -192,24 +212,12 @@ def choose_pseudonym(pseudonym: str | None) -> Chosen:
     moved = kept = 0
     aside = ""
     if _store.current_student() == GUEST and (guest_dir / _store.DATA_FILE).exists():
-        guest_records = _store.open_store(GUEST).records()
-        if not (new_dir / _store.DATA_FILE).exists():
-            if new_dir.exists():
-                shutil.rmtree(new_dir)   # an empty folder left by an earlier run
-            shutil.move(str(guest_dir), str(new_dir))
-            moved = len(guest_records)
-        else:
-            target = _store.open_store(pseudonym)
-            have = {(r.kind, r.case_id, r.doc_id, r.key) for r in target.records()}
-            for r in guest_records:
-                if (r.kind, r.case_id, r.doc_id, r.key) in have:
-                    kept += 1
-                    continue
-                target.put(r.kind, case_id=r.case_id, doc_id=r.doc_id, key=r.key, value=r.value, anchor=r.anchor)
-                moved += 1
-            dest = _aside_dir(root)
-            shutil.move(str(guest_dir), str(dest))
-            aside = f"{dest.name} in the work folder"
+        try:
+            moved, kept, aside = _move_guest_work(root, guest_dir, new_dir, pseudonym)
+        except OSError as e:
+            raise StoreError(f"Could not move the guest work in {guest_dir} to {new_dir}: {e.strerror or e}. "
+                             "Nothing was lost: the guest work is still there. Check that the work folder is yours "
+                             "and writable, then run this cell again.") from None
     chosen_store = _store.set_student(pseudonym)
     chosen_store.put("progress", case_id=DEFAULT_CASE, doc_id="", key="pseudonym",
                      value={"lesson": "00", "exercise": "0.1"})

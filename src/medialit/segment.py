@@ -27,49 +27,76 @@ mr mrs ms dr prof st jr sr gen col lt sgt rev hon vs etc e.g i.e cf no nos vol p
 jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u a.m p.m approx dept est inc ltd co corp
 """.split())
 
-_END = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s)""")
+# A run of terminators is tried once, from its first character (possessive, and never from
+# inside the run): a long run of dots cannot make the scan quadratic.
+_END = re.compile(r"""(?<![.!?…])[.!?…]++["'”’)\]]*+(?=\s)""")
 _NEXT = re.compile(r"""\s+(?=["'“‘(\[]?[A-Z0-9])""")
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 
 def paragraph_spans(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
-    """(start, end) of each run of non-blank lines in text[start:end], trimmed."""
+    """(start, end) of each run of non-blank lines in text[start:end], trimmed.
+
+    One pass over the lines: linear in the length of the text."""
     end = len(text) if end is None else end
-    for m in re.finditer(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*", text[start:end]):
-        s, e = m.span()
-        chunk = m.group()
-        lead = len(chunk) - len(chunk.lstrip())
-        trail = len(chunk) - len(chunk.rstrip())
-        yield start + s + lead, start + e - trail
+    pos, first, last = start, -1, -1
+    while True:
+        nl = text.find("\n", pos, end)
+        line_end = end if nl < 0 else nl
+        if text[pos:line_end].strip():
+            if first < 0:
+                first = pos
+            last = line_end
+        elif first >= 0:
+            yield _trim(text, first, last)
+            first = -1
+        if nl < 0:
+            break
+        pos = nl + 1
+    if first >= 0:
+        yield _trim(text, first, last)
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    chunk = text[s:e]
+    return s + len(chunk) - len(chunk.lstrip()), e - len(chunk) + len(chunk.rstrip())
 
 
 def _is_abbreviation(folded: str, dot: int) -> bool:
-    """True when the '.' at ``dot`` closes an abbreviation or an initial, not a sentence."""
-    m = _WORD_BEFORE.search(folded, 0, dot)
-    if not m:
+    """True when the '.' at ``dot`` closes an abbreviation or an initial, not a sentence.
+
+    Looks back only over the word before the dot (letters, digits, '_' and dots), so the
+    cost per full stop is the length of that word, not of the text before it."""
+    i = dot
+    while i > 0 and (folded[i - 1].isalnum() or folded[i - 1] in "._"):
+        i -= 1
+    if i == dot:
         return False
-    word = m.group(1).rstrip(".")
+    word = folded[i:dot].rstrip(".")
     if len(word) == 1 and word.isalpha() and word.isupper():
         return True  # an initial: "V. Putin"
     return word.lower() in ABBREVIATIONS
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """(start, end) code-point offsets of each sentence of the paragraph text[start:end]."""
+    """(start, end) code-point offsets of each sentence of the paragraph text[start:end].
+
+    Only the paragraph is folded and scanned, so splitting every paragraph of a long text is
+    linear in its length."""
     end = len(text) if end is None else end
-    folded = fold(text)
+    folded = fold(text[start:end])
+    n = len(folded)
     out: list[tuple[int, int]] = []
-    cur = start
-    for m in _END.finditer(folded, start, end):
-        nxt = _NEXT.match(folded, m.end(), end)
+    cur = 0
+    for m in _END.finditer(folded):
+        nxt = _NEXT.match(folded, m.end())
         if not nxt:
             continue
         if folded[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(folded, m.start()):
             continue
         out.append((cur, m.end()))
         cur = nxt.end()
-    if cur < end:
-        out.append((cur, end))
+    if cur < n:
+        out.append((cur, n))
     # trim whitespace (no-break spaces included) at both ends
     trimmed = []
     for s, e in out:
@@ -78,5 +105,5 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         while e > s and folded[e - 1].isspace():
             e -= 1
         if e > s:
-            trimmed.append((s, e))
+            trimmed.append((start + s, start + e))
     return trimmed

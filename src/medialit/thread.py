@@ -13,7 +13,9 @@ Layout rules for the part of a case after the article (they hold for any case in
 4. Every other block is one comment; a comment without an author line has ``author`` None.
 
 Replies are not marked in the source, so they are *inferred*, with the reason kept in
-``reply_reason``. Rules, first match wins (see :func:`infer_replies`):
+``reply_reason``. Links are not evidence of a reply: web and e-mail addresses are blanked
+before the rules look at a comment (two comments sharing a link, or "see https", say nothing
+about one answering the other). Rules, first match wins (see :func:`infer_replies`):
 
 a. **names an author**: the comment names an earlier comment's author ("mr. fixer") and
    replies to that author's latest earlier comment.
@@ -29,11 +31,13 @@ Otherwise ``reply_to`` is None: a new thread.
 """
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from .safety import masked_repr
 from .spans import fold
 
 __all__ = ["Block", "CommentRow", "blocks", "looks_like_author", "parse_comments", "infer_replies"]
@@ -94,8 +98,8 @@ def parse_comments(text: str, start: int, end: int | None = None, *,
     for b in blocks(text, start, end):
         if is_author(b):
             if pending is not None:
-                raise ValueError(f"author line {pending.text!r} at offset {pending.start} "
-                                 f"is followed by another author line {b.text!r}, not a comment")
+                raise ValueError(f"author line {masked_repr(pending.text)} at offset {pending.start} "
+                                 f"is followed by another author line {masked_repr(b.text)}, not a comment")
             pending = b
             continue
         n = len(rows) + 1
@@ -103,7 +107,7 @@ def parse_comments(text: str, start: int, end: int | None = None, *,
                                b.text, b.start, b.end))
         pending = None
     if pending is not None:
-        raise ValueError(f"author line {pending.text!r} at offset {pending.start} has no comment after it")
+        raise ValueError(f"author line {masked_repr(pending.text)} at offset {pending.start} has no comment after it")
     infer_replies(rows)
     return rows
 
@@ -139,62 +143,176 @@ def _trigrams(text: str) -> set[tuple[str, ...]]:
     return {tuple(toks[i:i + 3]) for i in range(len(toks) - 2)}
 
 
-def infer_replies(rows: list[CommentRow]) -> None:
-    """Fill ``reply_to`` and ``reply_reason`` on each row by rules a-d (in place)."""
-    words = [set(_content(r.text)) for r in rows]
-    df: dict[str, int] = {}
-    for ws in words:
-        for w in ws:
-            df[w] = df.get(w, 0) + 1
-    n = max(len(rows), 1)
+# Links are not evidence of a reply: two comments sharing an address (or "see https")
+# say nothing about one answering the other. Addresses are blanked before inference.
+_LINK = re.compile(r"""(?ix)
+    \b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>"“”]*             # with a scheme, or www.
+  | \b[\w.+-]+@[\w-]+(?:\.[\w-]+)+                           # an e-mail address
+  | \b(?:[a-z0-9-]+\.)+(?:com|org|net|info|io|ru|su|uk|de|fr|kp|kr|cn|me|tv|ly|eu|gov|edu)\b(?:/\S*)?
+""")
+_WORD = re.compile(r"\w+")
+_SCAN = 256                      # candidates scanned one by one before switching to bit sets
 
-    def idf(w: str) -> float:
-        return math.log((n + 1) / df.get(w, 1))
+
+def _unlinked(text: str) -> str:
+    return _LINK.sub(" ", fold(text))
+
+
+class _Postings:
+    """For each word (or trigram), the rows holding it, in order; as a bit set on demand."""
+
+    def __init__(self, sets: list[set]) -> None:
+        self.n = len(sets)
+        self.rows: dict = {}
+        for j, items in enumerate(sets):
+            for x in items:
+                self.rows.setdefault(x, []).append(j)
+        self._bits: dict = {}
+
+    def before(self, x, i: int) -> tuple[list[int], int]:
+        """The rows holding ``x`` and how many of them come before row ``i``."""
+        rows = self.rows.get(x, [])
+        return rows, bisect.bisect_left(rows, i)
+
+    def latest_before(self, x, i: int) -> int:
+        rows = self.rows.get(x, [])
+        k = bisect.bisect_left(rows, i)
+        return rows[k - 1] if k else -1
+
+    def bits(self, x) -> int:
+        if x not in self._bits:
+            buf = bytearray((self.n + 8) // 8)
+            for j in self.rows.get(x, ()):
+                buf[j >> 3] |= 1 << (j & 7)
+            self._bits[x] = int.from_bytes(buf, "little")
+        return self._bits[x]
+
+
+def _latest_superset(first: set, i: int, words: list[set], index: _Postings) -> int:
+    """The latest row before ``i`` whose words include all of ``first`` (-1 if none)."""
+    rows, k = min((index.before(w, i) for w in first), key=lambda p: p[1])
+    if k == 0:
+        return -1
+    if k <= _SCAN:
+        return next((rows[x] for x in range(k - 1, -1, -1) if first <= words[rows[x]]), -1)
+    acc = (1 << i) - 1
+    for w in first:
+        acc &= index.bits(w)
+        if not acc:
+            return -1
+    return acc.bit_length() - 1
+
+
+class _Authors:
+    """Rule a: which earlier authors a comment names, found through the words of their names."""
+
+    def __init__(self) -> None:
+        self.latest: dict[str, int] = {}          # author -> their latest comment so far
+        self.pattern: dict[str, tuple[re.Pattern, frozenset]] = {}
+        self.by_word: dict[str, set[str]] = {}     # a word of a name -> authors
+        self.wordless: set[str] = set()            # names without letters or digits
+
+    def add(self, author: str | None, i: int) -> None:
+        if not author:
+            return
+        if author not in self.pattern:
+            parts = fold(author).lower().replace(".", " ").split()
+            if not parts:
+                return
+            name = r"[\s.]+".join(map(re.escape, parts))
+            pieces = frozenset(_WORD.findall(" ".join(parts)))
+            self.pattern[author] = (re.compile(rf"\b{name}\b"), pieces)
+            if pieces:
+                self.by_word.setdefault(min(pieces), set()).add(author)
+            else:
+                self.wordless.add(author)
+        self.latest[author] = i
+
+    def named_in(self, low: str) -> int:
+        """The latest earlier comment whose author ``low`` names (-1 if none). A name's words
+        are whole words of the text wherever the name matches, so only those are tried."""
+        toks = set(_WORD.findall(low))
+        cands = set(self.wordless)
+        for t in toks:
+            cands |= self.by_word.get(t, set())
+        best = -1
+        for a in cands:
+            pat, pieces = self.pattern[a]
+            if self.latest[a] > best and pieces <= toks and pat.search(low):
+                best = self.latest[a]
+        return best
+
+
+def infer_replies(rows: list[CommentRow]) -> None:
+    """Fill ``reply_to`` and ``reply_reason`` on each row by rules a-d (in place).
+
+    Links (web and e-mail addresses) are ignored. Each rule looks up earlier comments through
+    an index of their words, trigrams and authors instead of comparing every pair, so
+    inferring the replies of n comments takes about linear time."""
+    texts = [_unlinked(r.text) for r in rows]
+    words = [set(_content(t)) for t in texts]
+    grams = [_trigrams(t) for t in texts]
+    word_index, gram_index = _Postings(words), _Postings(grams)
+    df = {w: len(js) for w, js in word_index.rows.items()}
+    n = max(len(rows), 1)
+    idf = {w: math.log((n + 1) / c) for w, c in df.items()}
+    authors = _Authors()
+    arrays: dict[str, object] = {}
 
     for i, row in enumerate(rows):
-        earlier = rows[:i]
-        if not earlier:
-            continue
-        low = fold(row.text).lower()
-        # a. names an earlier author
-        for prev in reversed(earlier):
-            name = r"[\s.]+".join(map(re.escape, fold(prev.author or "").lower().replace(".", " ").split()))
-            if name and re.search(rf"\b{name}\b", low):
-                row.reply_to, row.reply_reason = prev.comment_id, f"names the author {prev.author}"
-                break
-        if row.reply_to:
-            continue
-        # b. echoes an opening
-        clause = re.split(r"[.!?,;:]", fold(row.text), maxsplit=1)[0].strip()
-        first = _content(clause)
-        if len(set(first)) >= 2:
-            for j in range(i - 1, -1, -1):
-                if set(first) <= words[j]:
-                    row.reply_to = rows[j].comment_id
-                    row.reply_reason = f"echoes the words of {rows[j].comment_id} in {clause!r}"
-                    break
-        if row.reply_to:
-            continue
-        # c. mirrors a pattern
-        grams = _trigrams(row.text)
-        for j in range(i - 1, -1, -1):
-            shared = grams & _trigrams(rows[j].text)
-            if shared:
-                row.reply_to = rows[j].comment_id
-                row.reply_reason = f"repeats the pattern {' '.join(sorted(shared)[0])!r} of {rows[j].comment_id}"
-                break
-        if row.reply_to:
-            continue
-        # d. agrees or adds
-        m = _AGREE.match(fold(row.text))
-        if m:
-            best, why = i - 1, "is the comment just before and shares words with it"
-            if not words[i] & words[i - 1]:
-                best_score = 0.0
-                for j in range(i - 2, -1, -1):
-                    score = sum(idf(w) for w in words[i] & words[j])
-                    if score > best_score + 1e-9:
-                        best, best_score = j, score
-                why = "shares the rarest words with it" if best_score else "is the comment just before"
-            row.reply_to = rows[best].comment_id
-            row.reply_reason = f"opens with {m.group().strip()!r} and {rows[best].comment_id} {why}"
+        if i:
+            _infer_one(i, rows, texts[i], words, grams, word_index, gram_index, idf, authors, arrays)
+        authors.add(row.author, i)
+
+
+def _infer_one(i, rows, text, words, grams, word_index, gram_index, idf, authors, arrays) -> None:
+    row = rows[i]
+    # a. names an earlier author
+    j = authors.named_in(text.lower())
+    if j >= 0:
+        row.reply_to, row.reply_reason = rows[j].comment_id, f"names the author {rows[j].author}"
+        return
+    # b. echoes an opening
+    clause = re.split(r"[.!?,;:]", text, maxsplit=1)[0].strip()
+    first = set(_content(clause))
+    if len(first) >= 2:
+        j = _latest_superset(first, i, words, word_index)
+        if j >= 0:
+            row.reply_to = rows[j].comment_id
+            row.reply_reason = f"echoes the words of {rows[j].comment_id} in {clause!r}"
+            return
+    # c. mirrors a pattern
+    j = max((gram_index.latest_before(g, i) for g in grams[i]), default=-1)
+    if j >= 0:
+        shared = grams[i] & grams[j]
+        row.reply_to = rows[j].comment_id
+        row.reply_reason = f"repeats the pattern {' '.join(sorted(shared)[0])!r} of {rows[j].comment_id}"
+        return
+    # d. agrees or adds
+    m = _AGREE.match(text)
+    if m:
+        best, why = i - 1, "is the comment just before and shares words with it"
+        if not words[i] & words[i - 1]:
+            best, best_score = _rarest_shared(i, words, word_index, idf, arrays)
+            why = "shares the rarest words with it" if best_score else "is the comment just before"
+        row.reply_to = rows[best].comment_id
+        row.reply_reason = f"opens with {m.group().strip()!r} and {rows[best].comment_id} {why}"
+
+
+def _rarest_shared(i, words, word_index, idf, arrays) -> tuple[int, float]:
+    """The comment before ``i - 1`` sharing the rarest words with comment ``i`` (the sum of
+    their inverse document frequencies; ties within 1e-9 go to the latest), else ``i - 1``."""
+    import numpy as np  # noqa: PLC0415 (a pandas dependency; only needed here)
+    if i < 2:
+        return i - 1, 0.0
+    scores = np.zeros(i - 1)
+    for w in words[i]:
+        if w not in arrays:
+            arrays[w] = np.asarray(word_index.rows.get(w, []), dtype=np.int64)
+        rows = arrays[w]
+        rows = rows[:np.searchsorted(rows, i - 1)]
+        scores[rows] += idf[w]
+    top = float(scores.max())
+    if top <= 1e-9:
+        return i - 1, 0.0
+    return int(np.flatnonzero(scores >= top - 1e-9)[-1]), top

@@ -48,7 +48,11 @@ class ProgressPanel(CourseWidget):
 
     def refresh(self) -> None:
         """Read the store again (another notebook may have saved work)."""
-        recs = self._store.records() if self._store is not None else []
+        try:
+            recs = self._store.records() if self._store is not None else []
+        except Exception as e:  # noqa: BLE001 (a damaged or moved store: say so, keep the panel)
+            self.save_status = f"Not read: {e}"
+            recs = []
         self.student = str(getattr(self._store, "student", "") or "")
         self.lessons = _ex.lesson_progress(recs)
 
