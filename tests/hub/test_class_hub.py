@@ -5,7 +5,8 @@ two system users made for the test (home mode 0700); the course installed once, 
 into the shared environment every user's server runs (``make hub-tools`` builds it in
 ``$MEDIALIT_HUB_TOOLS``). Each user gets lesson 00 through their own server, runs it in a
 kernel cell by cell as Run does (choosing their own pseudonym), saves and exports work into
-their own folder; neither can read the other's work through the hub or the file system.
+their own folder; neither can read the other's work through the hub or the file system
+(homes 0700, and the store's work folders 0700 and files 0600).
 Everything the test made is removed at the end: servers, hub, proxy, users and their homes,
 the course install. It needs root; without its tools it is skipped, and under ``CI=true`` it fails.
 """
@@ -312,6 +313,10 @@ def test_two_students_work_on_one_hub_and_cannot_read_each_other(hub):
         for u in (a, b):
             st = exports[u].stat()
             assert st.st_uid == pwd.getpwnam(u).pw_uid                   # the student owns their work
+            work = exports[u].parent
+            for path in (work.parent, work, work / "work.jsonl", exports[u]):
+                mode = stat.S_IMODE(path.stat().st_mode)                 # folders 0700, files 0600
+                assert mode & 0o077 == 0, f"{path} is mode {oct(mode)}: readable by others"
             doc = json.loads(exports[u].read_text(encoding="utf-8"))
             assert doc["student"] == f"{u}-otter" and any(r["kind"] == "reflection" for r in doc["records"])
         # through the file system: a's kernel cannot read b's export, nor list b's home

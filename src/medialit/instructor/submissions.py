@@ -13,6 +13,10 @@ nothing more. A file is listed in ``skipped`` with the reason, and left out, whe
   :func:`medialit.store.load_export`: schema, version, pseudonym, time, and every record);
 - an exact copy of a file already read, or an older export from the same pseudonym.
 
+A key given twice in one object is read as JSON parsers usually read it (the last wins), but
+each value must pass the checks, so ``"schema": "nope", "schema": "medialit-work"`` is
+refused; :func:`medialit.store.load_export` refuses every repeated key.
+
 Only the latest live record per item is kept (an export made with ``history=True`` holds
 every edit and deletion). Subfolders are read too (LMS downloads nest one folder per
 student), symbolic links to folders are not followed.
