@@ -1,4 +1,4 @@
-"""The report's charts as static SVG (matplotlib, Agg backend): no script, no fonts to fetch.
+"""The report's charts as static SVG (matplotlib's SVG backend, no pyplot): no script, no fonts to fetch.
 
 Charts show only course data (exercise ids, key labels, item names) and counts, except the
 answer labels of the contested-items chart; matplotlib's math parser is switched off, so
@@ -23,18 +23,23 @@ _RC = {"svg.fonttype": "none", "svg.hashsalt": "medialit-class-report", "text.pa
 _PROLOG = re.compile(r"^.*?(?=<svg)", re.S)
 
 
-def _plt():
+def _mpl():
     import matplotlib  # noqa: PLC0415 (heavy; only when a chart is drawn)
-    matplotlib.use("Agg", force=True)
-    import matplotlib.pyplot as plt  # noqa: PLC0415
-    return matplotlib, plt
+    import matplotlib.ticker  # noqa: F401,PLC0415
+    from matplotlib.figure import Figure  # noqa: PLC0415 (no pyplot: no window manager, no global state)
+    return matplotlib, Figure
+
+
+def _figure(width: float, height: float):
+    _, Figure = _mpl()
+    fig = Figure(figsize=(width, height))
+    return fig, fig.add_subplot()
 
 
 def _svg(fig, title: str) -> str:
+    from matplotlib.backends.backend_svg import FigureCanvasSVG  # noqa: PLC0415
     buf = io.StringIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
-    _, plt = _plt()
-    plt.close(fig)
+    FigureCanvasSVG(fig).print_svg(buf, metadata={"Date": None, "Creator": None})
     svg = _PROLOG.sub("", buf.getvalue(), count=1)
     # an accessible name; the numbers are in the table beside every chart
     return svg.replace("<svg ", f'<svg role="img" aria-label="{_attr(title)}" ', 1)
@@ -59,9 +64,9 @@ def _attr(text: str) -> str:
 
 def _barh(labels: list[str], values: list[float], title: str, *, xlabel: str, xmax: float | None = 1.0,
           color: str = OKABE_ITO[0], percent: bool = True) -> str:
-    matplotlib, plt = _plt()
+    matplotlib, _ = _mpl()
     with matplotlib.rc_context(_RC):
-        fig, ax = plt.subplots(figsize=(6.4, 0.6 + 0.24 * max(len(labels), 1)))
+        fig, ax = _figure(6.4, 0.6 + 0.24 * max(len(labels), 1))
         y = range(len(labels))
         ax.barh(list(y), values, color=color, height=0.7)
         ax.set_yticks(list(y), labels)
@@ -112,20 +117,26 @@ def labels_chart(task: str, labels: pd.DataFrame) -> str:
 
 def spread_chart(spread: pd.DataFrame, top: int = 14) -> str:
     """How the class answered the contested items (stacked counts per item)."""
-    matplotlib, plt = _plt()
-    items = list(dict.fromkeys(spread["item"]))[:top]
-    data = spread[spread["item"].isin(items)]
-    answers = list(data.groupby("answer")["students"].sum().sort_values(ascending=False).index)
+    matplotlib, _ = _mpl()
+    rows = list(zip(spread["item"], spread["answer"], spread["students"]))
+    items = list(dict.fromkeys(i for i, _, _ in rows))[:top]
+    wanted = set(items)
+    totals: dict[str, int] = {}
+    counts: dict[tuple[str, str], int] = {}
+    for item, ans, n in rows:
+        if item in wanted:
+            totals[ans] = totals.get(ans, 0) + n
+            counts[(item, ans)] = counts.get((item, ans), 0) + n
+    answers = sorted(totals, key=lambda a: (-totals[a], a))
     shown = answers[:len(OKABE_ITO) - 1]
     with matplotlib.rc_context(_RC):
-        fig, ax = plt.subplots(figsize=(6.4, 1.2 + 0.26 * max(len(items), 1)))
+        fig, ax = _figure(6.4, 1.2 + 0.26 * max(len(items), 1))
         left = [0.0] * len(items)
-        groups = [(str(a), data[data.answer == a]) for a in shown]
+        groups = [(str(a), [a]) for a in shown]
         if len(answers) > len(shown):
-            groups.append(("(other answers)", data[~data.answer.isin(shown)]))
-        for n, (ans, pick) in enumerate(groups):
-            counts = pick.groupby("item")["students"].sum()
-            vals = [float(counts.get(i, 0)) for i in items]
+            groups.append(("(other answers)", answers[len(shown):]))
+        for n, (ans, members) in enumerate(groups):
+            vals = [float(sum(counts.get((i, a), 0) for a in members)) for i in items]
             ax.barh(range(len(items)), vals, left=left, color=OKABE_ITO[n % len(OKABE_ITO)],
                     hatch=HATCHES[n % len(HATCHES)], edgecolor="white", label=ans[:30], height=0.7)
             left = [a + b for a, b in zip(left, vals)]
@@ -142,10 +153,10 @@ def spread_chart(spread: pd.DataFrame, top: int = 14) -> str:
 
 def before_after_chart(before_after: pd.DataFrame) -> str:
     """Share correct per item, before and after."""
-    matplotlib, plt = _plt()
+    matplotlib, _ = _mpl()
     rows = before_after.fillna({"before_correct": 0.0, "after_correct": 0.0})
     with matplotlib.rc_context(_RC):
-        fig, ax = plt.subplots(figsize=(6.4, 0.8 + 0.4 * max(len(rows), 1)))
+        fig, ax = _figure(6.4, 0.8 + 0.4 * max(len(rows), 1))
         y = list(range(len(rows)))
         ax.barh([v - 0.2 for v in y], rows.before_correct, height=0.4, color=OKABE_ITO[6], label="before")
         ax.barh([v + 0.2 for v in y], rows.after_correct, height=0.4, color=OKABE_ITO[0], hatch="//",
@@ -166,11 +177,11 @@ def before_after_chart(before_after: pd.DataFrame) -> str:
 
 def done_histogram(students: pd.DataFrame, total: int) -> str:
     """How many students have done how many exercises."""
-    matplotlib, plt = _plt()
+    matplotlib, _ = _mpl()
     counts = students.exercises_done.value_counts()
     xs = list(range(total + 1))
     with matplotlib.rc_context(_RC):
-        fig, ax = plt.subplots(figsize=(6.4, 2.4))
+        fig, ax = _figure(6.4, 2.4)
         vals = [int(counts.get(x, 0)) for x in xs]
         ax.bar(xs, vals, color=OKABE_ITO[0], width=0.8)
         ax.set_xlabel(f"exercises done (of {total})")
