@@ -63,7 +63,7 @@ def run() -> list[dict]:
             t = time.perf_counter()
             written = synthetic.write_bench_class(folder, n, records=RECORDS, case=case)
             made = time.perf_counter() - t
-            runs = 3 if n <= 2000 else 1
+            runs = 3 if n <= 2000 else 2
             times[n], cpu = min(_report(folder, root, case) for _ in range(runs))
             load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
             if n == sizes[0]:

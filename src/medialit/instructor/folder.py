@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import hashlib
 import multiprocessing
 import os
 import sys
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from .submissions import MAX_BYTES, Skipped, Submission, _Bad, _read_bytes, read_submission, scan
+from .submissions import MAX_BYTES, Skipped, Submission, read_submission, scan
 
 __all__ = ["read_folder", "PARALLEL_FROM"]
 
@@ -85,19 +84,18 @@ def read_folder(folder: str | os.PathLike, grade: Callable[[Submission], Any] | 
     for 200 files or more when stderr is a terminal); ``jobs`` is the number of processes
     (default: up to 4 cores from 400 files on)."""
     found, skipped = scan(folder, max_bytes=max_bytes)
-    by_size: dict[int, list[tuple[str, Path]]] = {}    # exact copies have the same size: hash only then
-    digests: dict[Path, str] = {}
+    by_digest: dict[str, str] = {}          # sha256 of a file's bytes -> the first file with them
     kept: dict[str, tuple[Submission, Any]] = {}
     for item in _read_all(found, grade, max_bytes, _jobs(jobs, len(found)), progress):
         if item[0] == "skip":
             skipped.append(item[1])
             continue
-        _, sub, result, path = item
-        twin = next((n for n, p in by_size.get(sub.size, ()) if _digest(p, digests) == _digest(path, digests)), None)
+        _, sub, result, _path = item
+        twin = by_digest.get(sub.sha256)
         if twin is not None:
             skipped.append(Skipped(sub.name, f"an exact copy of {twin}"))
             continue
-        by_size.setdefault(sub.size, []).append((sub.name, path))
+        by_digest[sub.sha256] = sub.name
         old = kept.get(sub.pseudonym)
         if old is not None and (old[0].exported_at, old[0].name) > (sub.exported_at, sub.name):
             skipped.append(Skipped(sub.name, f"an older export from {sub.pseudonym} (superseded by {old[0].name})"))
@@ -106,15 +104,6 @@ def read_folder(folder: str | os.PathLike, grade: Callable[[Submission], Any] | 
             skipped.append(Skipped(old[0].name, f"an older export from {sub.pseudonym} (superseded by {sub.name})"))
         kept[sub.pseudonym] = (sub, result)
     return [kept[p] for p in sorted(kept)], skipped
-
-
-def _digest(path: Path, cache: dict[Path, str]) -> str:
-    if path not in cache:
-        try:
-            cache[path] = hashlib.sha256(_read_bytes(path, MAX_BYTES * 64)).hexdigest()
-        except _Bad:
-            cache[path] = f"unreadable:{path}"
-    return cache[path]
 
 
 @contextlib.contextmanager

@@ -22,6 +22,7 @@ every edit and deletion). Subfolders are read too (LMS downloads nest one folder
 student), symbolic links to folders are not followed.
 """
 
+import hashlib
 import json
 import os
 import re
@@ -126,6 +127,7 @@ class Submission:
     exported: str
     records: list = field(repr=False)
     size: int = field(default=0, repr=False)
+    sha256: str = field(default="", repr=False)     # of the file's bytes, to find exact copies
 
     @property
     def exported_at(self) -> datetime:
@@ -380,4 +382,5 @@ def read_submission(path: Path, name: str | None = None, *, max_bytes: int = MAX
             raise _Bad("field 'exported' is not a date and time") from None
     except _Bad as exc:
         raise ValueError(str(exc)) from None
-    return Submission(doc.student, name or Path(path).name, doc.exported, _latest_live(doc.records), len(raw))
+    return Submission(doc.student, name or Path(path).name, doc.exported, _latest_live(doc.records), len(raw),
+                      hashlib.sha256(raw).hexdigest())
