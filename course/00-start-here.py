@@ -4,13 +4,14 @@
 
 # %% [markdown]
 # ## Objectives
+# - Take a short check before anything is taught; you will see it again in lesson 08 (5 min).
 # - Know how a lesson works: read, try, get feedback, reflect (5 min).
 # - Choose a pseudonym, so your work is saved as you go (5 min).
 # - Read the content note and decide how you want to see the comments (5 min).
 # - Use the progress panel and export your work (5 min).
 # - Try one exercise and learn to use its feedback (10 min).
 #
-# **Time:** about 30 minutes.
+# **Time:** about 35 minutes.
 # **You need:** no Python. Run each code cell with Shift+Enter.
 
 # %%
@@ -18,6 +19,16 @@ from medialit import course
 
 lesson = course.start("00")
 lesson
+
+# %% [markdown]
+# ## Before you start: a short check
+# Seven quick questions, before anything is taught: answer each as well as you can, and do not look anything up.
+# There is no feedback now. Your answers are saved, and at the end of lesson 08 you will see them beside seven questions of the same kinds on new examples.
+# Question 7 describes an antisemitic trope in neutral words, quoting no slur; the content note below says why the course includes such material.
+
+# %%
+for number in range(1, 8):
+    display(course.quiz(f"pre.{number}"))
 
 # %% [markdown]
 # ## How this course works

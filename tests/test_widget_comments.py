@@ -10,7 +10,8 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from medialit import safety
+from medialit import keys, safety
+from medialit.comment_feedback import MASKED_NOTE, NOTHING_YET
 from medialit.moderation import load_policy
 from medialit.store import open_store
 from medialit.widgets.comments import LABELS, CommentLab, thread_order
@@ -115,10 +116,21 @@ def test_policy_and_choices(case):
     w = CommentLab(case, store=False)
     p = load_policy()
     assert [r["id"] for r in w.rules] == list(p.rule_ids)
-    assert w.decisions == ["keep", "label", "remove"]
-    assert [c["label"] for c in w.label_choices] == list(LABELS)
+    assert w.decisions == ["keep", "label", "hide", "remove"]
+    assert [c["label"] for c in w.label_choices] == list(LABELS) == list(keys.COMMENT_LABELS)
     assert "antisemitic trope" in LABELS and "none" in LABELS
-    assert w.content_note == safety.CONTENT_NOTE
+    # the content note is the case's own
+    assert w.content_note == "Content note: " + " ".join(case.meta["content_notes"]["comments"].split())
+
+
+def test_content_note_comes_from_the_case(placeholder_list):
+    """A case without content notes gets none, unless its comments hold a listed term."""
+    plain = _fake_with(["A calm remark.", "Another one."])
+    assert CommentLab(plain, store=False).content_note == ""
+    assert CommentLab(fake_case(), store=False).content_note == MASKED_NOTE     # c02 holds the placeholder
+    noted = _fake_with(["A calm remark."])
+    noted.meta = {"content_notes": {"comments": "These comments  discuss a war."}}
+    assert CommentLab(noted, store=False).content_note == "Content note: These comments discuss a war."
 
 
 def test_labels_and_moderation_saved_and_restored(case, store):
@@ -131,18 +143,21 @@ def test_labels_and_moderation_saved_and_restored(case, store):
     assert w.notes == []
     # as the front end would: a whole new list
     w.labels = w.labels + [{"comment_id": "c07", "labels": ["whataboutism"]}]
+    w.moderate("c09", "hide", "R8")
     lab = store.latest("comment_label", case_id="rodong-2024")
     assert lab["c02"].value == {"labels": ["constructive", "sarcasm"]}    # in the taxonomy's order
     assert lab["c02"].doc_id == "c02" and lab["c07"].value == {"labels": ["whataboutism"]}
     mod = store.latest("moderation", case_id="rodong-2024")
     assert mod["c05"].value == {"decision": "remove", "rule": "R5"}
+    assert mod["c09"].value == {"decision": "hide", "rule": "R8"}
     again = CommentLab(case, store=open_store("tester"))
     assert again.labels_dict() == {"c02": ["constructive", "sarcasm"], "c07": ["whataboutism"]}
-    assert again.moderation_dict() == {"c02": {"decision": "keep", "rule": "R6"}, "c05": {"decision": "remove", "rule": "R5"}}
+    assert again.moderation_dict() == {"c02": {"decision": "keep", "rule": "R6"}, "c05": {"decision": "remove", "rule": "R5"},
+                                       "c09": {"decision": "hide", "rule": "R8"}}
     # clearing labels deletes them
     again.set_labels("c07", [])
     assert "c07" not in store.latest("comment_label", case_id="rodong-2024")
-    assert repr(again) == "CommentLab(case_id='rodong-2024', comments=15, labelled=1, moderated=2, reveal=False)"
+    assert repr(again) == "CommentLab(case_id='rodong-2024', comments=15, labelled=1, moderated=3, reveal=False)"
 
 
 def test_saved_work_never_copies_comment_text(case, store):
@@ -160,7 +175,7 @@ def test_bad_input_is_explained(case):
     with pytest.raises(ValueError, match="no comment 'c99'"):
         w.set_labels("c99", ["none"])
     with pytest.raises(ValueError, match="decision must be one of"):
-        w.moderate("c01", "hide", "R1")
+        w.moderate("c01", "ban", "R1")
     with pytest.raises(ValueError, match="no rule 'R99'"):
         w.moderate("c01", "keep", "R99")
 
@@ -188,3 +203,47 @@ def test_masking_property(placeholder_list):
         assert PLACEHOLDER not in state_json(w).lower()
         assert [len(c["text"]) for c in w.comments] == [len(t) for t in texts]
     check()
+
+
+def test_feedback_before_the_attempt_shows_nothing_of_the_key(case):
+    w = CommentLab(case, store=False)
+    key = case.key("comments")
+    for fb in (w.feedback(), w.feedback(show_all=True)):
+        assert fb.status == "empty" and fb.items == () and repr(fb) == NOTHING_YET
+        shown = repr(fb) + fb._repr_html_()
+        assert not any(r in shown for r in key.rationale)
+
+
+def test_feedback_covers_what_was_attempted(case):
+    w = CommentLab(case, store=False)
+    key = case.key("comments").set_index("comment_id")
+    w.set_labels("c14", ["sarcasm"])
+    w.moderate("c14", "keep", "R6")                     # as the key
+    w.moderate("c03", "remove", "R5")                   # not as the key
+    w.set_labels("c05", ["insult"])                     # labels only
+    fb = w.feedback()
+    assert [i.comment_id for i in fb.items] == ["c03", "c05", "c14"]
+    text = repr(fb)
+    assert "Comment 14:" in text and "Comment 3:" in text and "Comment 5:" in text   # 1-based, as students count
+    assert "Labels: yours match the key (sarcasm)." in text
+    assert "Decision: keep under R6; the key agrees." in text
+    assert f"Decision: you chose remove under R5; the key says {key.loc['c03', 'decision']} under {key.loc['c03', 'rule']}." in text
+    assert "the key does not use insult" in text and "the key adds geopolitical opinion, dehumanising" in text
+    assert "Contested, a discussion point" in text                        # c05 is contested
+    for cid in ("c03", "c05", "c14"):
+        assert key.loc[cid, "rationale"] in text
+    for cid in set(key.index) - {"c03", "c05", "c14"}:
+        assert key.loc[cid, "rationale"] not in text                    # untouched comments stay hidden
+    assert fb.decisions == {"n": 2, "agree": 1, "discussion": 0}
+    assert "Your decision matches the key on 1 of the 2 uncontested comment(s) you moderated." in fb.message
+    html = fb._repr_html_()
+    assert "<li>Why: " in html and "<script" not in html
+    whole = w.feedback(show_all=True)
+    assert len(whole.items) == 15
+
+
+def test_feedback_without_a_key():
+    w = CommentLab(_fake_with(["A calm remark."]), store=False)
+    w.moderate("c01", "keep", "R1")
+    fb = w.feedback()
+    assert fb.status == "no-key" and "no key" in fb.message and fb.items == ()

@@ -16,12 +16,13 @@ from typing import Any
 import pandas as pd
 
 from .errors import KeyFileError
+from .moderation import DECISIONS
 from .paths import data_dir
 from .taxonomy import TECHNIQUES
 from .topics import FRAMINGS
 
 __all__ = [
-    "VERDICTS", "CATEGORIES", "SENTENCE_LABELS", "EVIDENCE_KINDS",
+    "VERDICTS", "CATEGORIES", "SENTENCE_LABELS", "COMMENT_LABELS", "EVIDENCE_KINDS",
     "available_keys", "load_key", "load_evidence", "load_lexicon", "default_lexicon_path",
 ]
 
@@ -29,6 +30,9 @@ VERDICTS = ("accurate", "misleading by omission", "contested framing", "sources 
             "not checkable")
 CATEGORIES = ("emotive", "euphemism", "labelling", "glorifying")
 SENTENCE_LABELS = ("fact", "opinion", "prediction", "call", "mixed")
+# Comment labels (lesson 07; CommentLab offers them with names and help in this order)
+COMMENT_LABELS = ("constructive", "geopolitical opinion", "sarcasm", "whataboutism", "conspiracy",
+                  "antisemitic trope", "dehumanising", "insult", "trolling", "contested claim", "none")
 EVIDENCE_KINDS = ("KRM", "RUS", "DPRK", "CHN", "WIRE", "ROK-G", "ROK-M", "GOV", "UN", "HIST", "ENC", "FC")
 STATUSES = ("verified", "secondary")
 
@@ -47,6 +51,10 @@ _REQUIRED: dict[str, dict[str, type | tuple[type, ...]]] = {
     "sentences": {
         "sentence": int, "text_start": str, "label": str, "rationale": str, "contested": bool,
     },
+    "comments": {
+        "comment_id": str, "labels": list, "decision": str, "rule": str, "rationale": str,
+        "contested": bool, "contested_note": str,
+    },
     "techniques": {
         "quote": str, "occurrence": int, "start": int, "end": int, "technique": str,
         "rationale": str, "contested": bool,
@@ -60,6 +68,7 @@ _ALLOWED: dict[str, dict[str, tuple[str, ...]]] = {
     "factchecks": {"verdict": VERDICTS, "status": STATUSES},
     "loaded_language": {"category": CATEGORIES},
     "sentences": {"label": SENTENCE_LABELS},
+    "comments": {"labels": COMMENT_LABELS, "decision": DECISIONS},
     "techniques": {"technique": TECHNIQUES},
     "sources": {"framing": FRAMINGS},
 }
@@ -121,7 +130,7 @@ def load_key(case_dir: Path, name: str, text: str) -> pd.DataFrame:
 
     Every item needs a non-empty ``rationale``. Items with ``quote``, ``start`` and ``end``
     must satisfy ``text[start:end] == quote``; items with ``quote`` and ``occurrence`` must
-    point at that occurrence. Known keys (factchecks, loaded_language, sentences) also get
+    point at that occurrence. Known keys (factchecks, loaded_language, sentences, comments) also get
     their required fields and allowed values checked.
     """
     case_dir = Path(case_dir)
@@ -137,9 +146,12 @@ def load_key(case_dir: Path, name: str, text: str) -> pd.DataFrame:
         if not isinstance(row.get("rationale"), str) or not row["rationale"].strip():
             raise KeyFileError(f"{path}: item {n} needs a non-empty 'rationale'")
         for key, values in allowed.items():
-            if key in row and row[key] not in values:
+            # a list-valued field (comment labels) must be non-empty, each value allowed
+            got = row[key] if isinstance(row.get(key), list) else [row.get(key)]
+            if key in row and (not got or any(v not in values for v in got)):
                 raise KeyFileError(f"{path}: item {n} '{key}' is {row[key]!r}; "
-                                   f"expected one of {', '.join(values)}")
+                                   f"expected {'values from' if isinstance(row[key], list) else 'one of'} "
+                                   f"{', '.join(values)}")
         _check_quote(path, n, row, text)
     return _frame(rows)
 

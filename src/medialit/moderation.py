@@ -3,7 +3,7 @@
 The policy lives in ``data/policy/moderation.toml``: a ``[policy]`` table (title, version,
 summary, the allowed ``decisions``) and ``[[rule]]`` tables (``id``, ``title``, ``text``,
 ``action``, ``examples``, ``sources``). Students moderate each comment with a decision
-(keep, label, remove) and name the rule they applied; :func:`check_decision` says whether
+(keep, label, hide, remove) and name the rule they applied; :func:`check_decision` says whether
 a decision is complete and well formed. Nothing here imports widgets.
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ from .paths import data_dir
 
 __all__ = ["DECISIONS", "Rule", "Policy", "policy_path", "load_policy", "check_decision"]
 
-DECISIONS = ("keep", "label", "remove")
+DECISIONS = ("keep", "label", "hide", "remove")
 
 
 @dataclass(frozen=True)

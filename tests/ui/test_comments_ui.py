@@ -10,7 +10,9 @@ import time
 import pytest
 
 from conftest import SCREENSHOTS, kernel_eval
+import medialit
 from medialit import safety
+from medialit.comment_feedback import content_note
 from ui_helpers import (UNNAMED_CONTROLS, XSS, no_injected_elements, notebook_cell_types, reload_with_fresh_kernel,
                         tall_screenshot, until_kernel)
 
@@ -54,7 +56,7 @@ def test_comments_mouse_keyboard_store_reload(page, jupyterlab, notebook, open_n
 
     # --- masked by default; the content note and the labelled reveal toggle are there
     assert not shows_listed_terms(widget)
-    assert safety.CONTENT_NOTE in widget.text_content()
+    assert content_note(medialit.load_case()) in widget.text_content()       # the case's own note
     reveal = page.get_by_role("checkbox", name=safety.REVEAL_LABEL)
     assert not reveal.is_checked()
     assert "Masked words are hidden." in widget.text_content()
@@ -71,7 +73,7 @@ def test_comments_mouse_keyboard_store_reload(page, jupyterlab, notebook, open_n
     # --- mouse: c01 labels and a decision with its rule
     c01 = comment(page, "c01")
     c01.get_by_text("Sarcasm", exact=True).click()
-    c01.get_by_role("checkbox", name="Insult or trolling").click()
+    c01.get_by_role("checkbox", name="Insult", exact=True).click()
     c01.get_by_role("radio", name="remove").click()
     assert "Name the rule" in c01.locator(".ml-cl-problems").text_content() or until_kernel(
         page, "print(json.dumps(w.notes))", lambda v: bool(v))
@@ -95,7 +97,7 @@ def test_comments_mouse_keyboard_store_reload(page, jupyterlab, notebook, open_n
     rule.select_option("R4")
     page.keyboard.press("k")                                        # back to the previous comment
     assert page.evaluate("() => document.activeElement.dataset.comment") == "c01"
-    want = {"labels": {"c01": ["sarcasm", "insult/trolling"], second: ["constructive"]},
+    want = {"labels": {"c01": ["sarcasm", "insult"], second: ["constructive"]},
             "moderation": {"c01": {"decision": "remove", "rule": "R5"}, second: {"decision": "label", "rule": "R4"}}}
     assert until_kernel(page, STATE, lambda v: v == want) == want
     assert notebook_cell_types(page) == types_before                # j, k, space never reached JupyterLab

@@ -8,7 +8,7 @@ import importlib
 from typing import Any
 
 __all__ = ["CourseWidget", "SpanHighlighter", "ProgressPanel",
-           "ClaimSorter", "FactCheckDesk", "SourceComparer", "CommentLab", "SourceCard", "Quiz", "Reflection"]
+           "ClaimSorter", "FactCheckDesk", "SourceComparer", "CommentLab", "SourceCard", "Quiz", "Reflection", "CasePicker", "ReportLink"]
 
 _WHERE = {
     "CourseWidget": "._base",
@@ -22,6 +22,8 @@ _WHERE = {
     "SourceCard": ".sourcecard",
     "Quiz": ".quiz",
     "Reflection": ".quiz",
+    "CasePicker": ".casepicker",
+    "ReportLink": ".reportlink",
 }
 
 

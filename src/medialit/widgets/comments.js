@@ -50,6 +50,7 @@ function render({ model, el }) {
       h("li", {}, h("strong", { text: `${r.id} ${r.title} ` }), h("em", { text: `(usually: ${r.action}) ` }), h("span", { text: r.text }))));
     policy.replaceChildren(h("summary", { text: `The moderation policy: ${p.title || ""}` }), h("p", { text: p.summary || "" }), rules);
     note.textContent = get("content_note");
+    note.hidden = !get("content_note");
     revealLabel.textContent = get("reveal_label");
   }
 

@@ -2,15 +2,17 @@
 
 The thread comes from ``case.comments``; inferred replies are drawn as a thread (indented,
 "replies to c05 because ..."). Per comment the student picks labels (several may apply)
-and a moderation decision (keep, label, remove) naming a rule of the written policy
-(:mod:`medialit.moderation`). Listed slurs are masked by default (:func:`medialit.safety.mask`,
+and a moderation decision (keep, label, hide, remove) naming a rule of the written policy
+(:mod:`medialit.moderation`). The content note above the thread comes from the case
+(:func:`medialit.comment_feedback.content_note`): a case without one gets none. Listed slurs are masked by default (:func:`medialit.safety.mask`,
 same length) everywhere the widget syncs text; revealing them is a deliberate, labelled
 toggle (``reveal=True`` or the checkbox labelled :data:`medialit.safety.REVEAL_LABEL`).
 
 Work is saved as kinds ``comment_label`` (``value`` ``{"labels": [...]}``) and
 ``moderation`` (``value`` ``{"decision", "rule"}``), each with ``doc_id`` and ``key`` the
 comment id (no text anchor, so saved work never copies a comment's wording), and restored
-when the cell runs again.
+when the cell runs again. :meth:`CommentLab.feedback` compares them with the key
+(:func:`medialit.comment_feedback.comment_feedback`), only for the comments attempted.
 """
 from __future__ import annotations
 
@@ -20,21 +22,27 @@ from typing import Any
 import traitlets
 
 from .. import safety
+from ..comment_feedback import CommentFeedback, comment_feedback, content_note
 from ..moderation import check_decision, load_policy
-from ._base import CourseWidget, esm, load_case_or_default, resolve_store
+from ._base import CourseWidget, esm, key_or_none, load_case_or_default, resolve_store
 
 __all__ = ["CommentLab", "COMMENT_LABELS", "thread_order"]
 
 LABEL_KIND = "comment_label"
 MOD_KIND = "moderation"
 
+# (label, visible name, one-line help); the ids are medialit.keys.COMMENT_LABELS, in that order
 COMMENT_LABELS: tuple[tuple[str, str, str], ...] = (
     ("constructive", "Constructive", "Gives reasons or evidence; adds to the discussion."),
+    ("geopolitical opinion", "Geopolitical opinion", "A view about states, leaders or world politics; not checkable as stated."),
     ("sarcasm", "Sarcasm", "Says the opposite of what it means, to mock."),
     ("whataboutism", "Whataboutism", "Answers criticism by pointing at someone else's wrongs."),
-    ("conspiracy", "Conspiracy", "Claims a secret plot without evidence."),
-    ("antisemitic trope", "Antisemitic trope", "Uses a trope listed in fact sheet C2 (control, dual loyalty, Khazar myth...)."),
-    ("insult/trolling", "Insult or trolling", "Attacks or baits people rather than arguing."),
+    ("conspiracy", "Conspiracy", "Claims a secret plot or hidden control without evidence."),
+    ("antisemitic trope", "Antisemitic trope", "Uses a trope documented by IHRA, ADL or AJC (control, dual loyalty, money, the Khazar myth)."),
+    ("dehumanising", "Dehumanising", "Describes people or a country as disease, vermin or filth."),
+    ("insult", "Insult", "Attacks someone with abuse or profanity instead of an argument."),
+    ("trolling", "Trolling", "Bait or mockery meant to provoke rather than to discuss."),
+    ("contested claim", "Contested claim as fact", "States a disputed or unsupported claim as settled; needs context."),
     ("none", "None of these", "None of the labels applies."),
 )
 LABELS = tuple(c[0] for c in COMMENT_LABELS)
@@ -80,7 +88,7 @@ class CommentLab(CourseWidget):
     notes = traitlets.List(traitlets.Dict(), help="[{comment_id, problems: [...]}] what a decision still needs.").tag(sync=True)
     reveal = traitlets.Bool(False, help="Show masked words. Off by default; a deliberate choice.").tag(sync=True)
     reveal_label = traitlets.Unicode(safety.REVEAL_LABEL, help="The label of the reveal toggle.").tag(sync=True)
-    content_note = traitlets.Unicode(safety.CONTENT_NOTE, help="Shown above the thread.").tag(sync=True)
+    content_note = traitlets.Unicode("", help="Shown above the thread: the case's content note for its comments, or empty.").tag(sync=True)
 
     def __init__(self, case: Any = None, *, store: Any = None, reveal: bool = False) -> None:
         if not isinstance(reveal, bool):
@@ -98,7 +106,7 @@ class CommentLab(CourseWidget):
             rules=[{"id": r.id, "title": r.title, "text": r.text, "action": r.action} for r in self._policy.rules],
             decisions=list(self._policy.decisions),
             policy={"title": self._policy.title, "summary": self._policy.summary},
-            reveal=reveal, save_status=status,
+            reveal=reveal, save_status=status, content_note=content_note(self._case),
         )
         self._restore()
         self.observe(self._on_reveal, names=["reveal"])
@@ -132,6 +140,12 @@ class CommentLab(CourseWidget):
     def moderation_dict(self) -> dict[str, dict]:
         return {x["comment_id"]: {"decision": x.get("decision", ""), "rule": x.get("rule", "")}
                 for x in self.moderation}
+
+    def feedback(self, *, show_all: bool = False) -> CommentFeedback:
+        """Your labels and decisions beside the key's, for the comments you attempted
+        (``show_all=True``: the whole key, once you have attempted something)."""
+        return comment_feedback(self.labels_dict(), self.moderation_dict(),
+                                key_or_none(self._case, "comments"), show_all=show_all)
 
     def set_labels(self, comment_id: str, labels: list[str]) -> None:
         self._check_comment(comment_id)
