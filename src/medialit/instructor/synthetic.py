@@ -106,6 +106,17 @@ def student_records(case: Any, rng: random.Random, *, skill: float = 0.7, reach:
                 add("framing", row.source, {"topic": row.topic, "framing": row.framing if right() else
                                             _other(rng, framings, row.framing), "left_out": PLACEHOLDER},
                     doc_id="sources")
+    if "comments" in case.keys:
+        key = case.key("comments")
+        all_labels = sorted({lab for labs in key["labels"] for lab in labs})
+        decisions = sorted(set(key["decision"]))
+        for row in key.itertuples():
+            if rng.random() < reach:
+                labs = list(row.labels) if right() else [rng.choice(all_labels)]
+                add("comment_label", row.comment_id, {"labels": labs}, doc_id=row.comment_id)
+                add("moderation", row.comment_id, {"decision": row.decision if right() else
+                                                   _other(rng, decisions, row.decision), "rule": row.rule},
+                    doc_id=row.comment_id)
     art = case.document("article")
     for n in range(extra_spans):
         start = rng.randrange(0, len(art.text) - 20)
@@ -122,15 +133,23 @@ def student_records(case: Any, rng: random.Random, *, skill: float = 0.7, reach:
         for rid in _exercises.lesson_data(lesson).reflections:
             if rng.random() < reach:
                 add("reflection", rid, {"text": PLACEHOLDER, "changed": True, "lesson": lesson})
-    if before_after:
+    if before_after:                     # the course's before/after items, or made-up ones
         gain = 0.25 * reach
-        for item in BEFORE_AFTER:
+        items = {q.id: q for q in _quiz_items() if q.id.startswith(("pre.", "post."))}
+        for item in sorted({i.split(".", 1)[1] for i in items} or BEFORE_AFTER):
             for phase, p in (("pre", skill - 0.2), ("post", skill - 0.2 + gain)):
                 if phase == "post" and rng.random() >= reach:
                     continue
                 ok = rng.random() < p
-                add("quiz", f"{phase}.{item}", {"answer": "the evidence" if ok else "the headline",
-                                                "correct": ok, "lesson": "00" if phase == "pre" else "08"})
+                q = items.get(f"{phase}.{item}")
+                if q is None:
+                    answer = "the evidence" if ok else "the headline"
+                else:
+                    pool = [o.text for o in q.options if o.correct == ok] or [o.text for o in q.options]
+                    answer = rng.choice(pool)
+                    ok = q.option(answer).correct
+                add("quiz", f"{phase}.{item}", {"answer": answer, "correct": ok,
+                                                "lesson": "00" if phase == "pre" else "08"})
     if rng.random() < reach:
         add("progress", "export", {"lesson": "00"})
     return recs
