@@ -18,6 +18,11 @@ All times are taken inside the page with ``performance.now()``; each figure is t
 3. DOM build: the synchronous part of ``render()`` against the ``innerHTML`` assignment.
 4. run all -> on screen: from "run all" (imports, case loading, widget construction in the
    kernel, messages, rendering) until the widget is on screen, for both notebooks.
+5. adding one span to the 300: from the key press (in the widget's key handler) the handler's
+   own work plus the next frame's style, layout and paint ("work", goal under 16 ms, one
+   frame); key press to painted (that plus the wait for the frame); and key press until
+   Python's answer has arrived and is drawn too (the kernel round trip). The span is removed
+   again in the kernel, so every run starts from the same 300.
 
 Needs /usr/bin/chromium; uses the helpers in ``tests/ui/jlab.py``.
 ``python -m bench render`` or ``python bench/bench_render.py``.
@@ -70,6 +75,7 @@ if len(store.records("span")) != len(SPANS):
     SpanHighlighter(case=case, doc_id="case", store=store, baseline=False).extend(SPANS)
 hl = SpanHighlighter(case=case, doc_id="case", store=store, baseline=False)
 assert len(hl.spans) == len(SPANS)
+BASE = {(s.start, s.end, s.label) for s in SPANS}
 hl"""
 
 HTML_WIDGET = SETUP + """
@@ -127,6 +133,30 @@ def _run_until(page, selector: str) -> dict:
     return ms
 
 
+PAINTED_SPANS = r"""() => { let n = 0;
+    for (const [name, hl] of CSS.highlights) if (/^ml-m\d+-\d+$/.test(name)) n += hl.size;
+    return n; }"""
+
+
+def _add_one_span(page) -> dict:
+    """Select the first three words by keyboard, press 1, wait until Python's answer is drawn;
+    then remove the span in the kernel. Returns the widget's timing record."""
+    page.evaluate("() => { window.__mlAdd = []; }")
+    page.locator("[data-testid=span-highlighter] .ml-doc").focus()
+    page.keyboard.press("Home")
+    page.keyboard.press("Shift+ArrowRight")
+    page.keyboard.press("Shift+ArrowRight")
+    page.keyboard.press("1")
+    rec = page.wait_for_function("() => { const r = window.__mlAdd.at(-1); return r && r.confirmed !== null && r; }",
+                                 timeout=30_000).json_value()
+    if page.evaluate(PAINTED_SPANS) != N_SPANS + 1:
+        raise RuntimeError("the added span is not painted")
+    jlab.kernel_eval(page, "for sid, s in list(hl.span_ids.items()):\n"
+                           "    if (s.start, s.end, s.label) not in BASE: hl.remove(sid)")
+    page.wait_for_function(f"() => ({PAINTED_SPANS})() === {N_SPANS}")
+    return rec
+
+
 def measure(repeats: int = REPEATS) -> dict:
     from playwright.sync_api import sync_playwright  # noqa: PLC0415
 
@@ -134,7 +164,8 @@ def measure(repeats: int = REPEATS) -> dict:
         raise RuntimeError(f"{jlab.CHROMIUM} is missing: apt-get install -y chromium fonts-noto-color-emoji")
     out: dict[str, list[float]] = {k: [] for k in ("hl_frame", "hl_build", "html_frame", "html_build",
                                                     "hl_e2e", "html_e2e", "hl_display", "html_display", "hl_pre",
-                                                    "tiny_display", "tiny_e2e")}
+                                                    "tiny_display", "tiny_e2e", "add_work", "add_painted",
+                                                    "add_confirmed")}
     with tempfile.TemporaryDirectory(prefix="medialit-bench-render-") as tmp, \
             jlab.JupyterLab(Path(tmp), env={"TMPDIR": tmp}) as srv:
         jlab.write_notebook(srv.root / "hl.ipynb", [HIGHLIGHTER])
@@ -151,9 +182,9 @@ def measure(repeats: int = REPEATS) -> dict:
                 e2e = _run_until(page, "[data-testid=span-highlighter] .ml-doc")
                 page.wait_for_function("() => window.__mlRender.length && window.__mlRender.at(-1).frame !== null")
                 rec = page.evaluate("() => window.__mlRender.at(-1)")
-                n_marks = page.locator(".ml-seg[data-tags]").count()
-                if n_marks < N_SPANS * 0.9:
-                    raise RuntimeError(f"only {n_marks} marked segments are on screen, expected about {N_SPANS}")
+                n_marks = page.evaluate(PAINTED_SPANS)
+                if n_marks != N_SPANS:
+                    raise RuntimeError(f"{n_marks} spans are painted, expected {N_SPANS}")
                 pre = page.evaluate("() => window.__mlRender.at(-1).start - window.__commOpen")
                 if i:
                     out["hl_pre"].append(pre)
@@ -161,6 +192,10 @@ def measure(repeats: int = REPEATS) -> dict:
                     out["hl_display"].append(e2e["display"])
                     out["hl_frame"].append(rec["frame"])
                     out["hl_build"].append(rec["build"])
+                add = _add_one_span(page)
+                if i:
+                    for k in ("work", "painted", "confirmed"):
+                        out[f"add_{k}"].append(add[k])
                 # the baseline render of the same marked-up text, in the same page and output area
                 markup = jlab.kernel_eval(page, "print(marked_html())")
                 base = page.evaluate(HTML_RENDER, markup)
@@ -189,6 +224,12 @@ def rows(m: dict) -> list[dict]:
         {"name": "highlighter comm_open -> render() starts (ms)", "value": round(m["hl_pre"], 3),
          "baseline": None, "ratio": None, "goal": None},
         _row("run all -> highlighter on screen (ms)", m["hl_e2e"], m["html_e2e"], 1.5),
+        {"name": "add one span to 300: handler + frame work (ms)", "value": round(m["add_work"], 3),
+         "baseline": None, "ratio": None, "goal": None, "ok": m["add_work"] < 16, "note": "goal: under 16 ms"},
+        {"name": "add one span: key press -> painted (ms)", "value": round(m["add_painted"], 3),
+         "baseline": None, "ratio": None, "goal": None, "note": "includes the wait for the next frame"},
+        {"name": "add one span: key press -> Python's marks drawn (ms)", "value": round(m["add_confirmed"], 3),
+         "baseline": None, "ratio": None, "goal": None, "note": "the kernel round trip"},
         {"name": "floor: empty anywidget display->on screen (ms)", "value": round(m["tiny_display"], 3),
          "baseline": round(m["html_display"], 3), "ratio": round(m["tiny_display"] / m["html_display"], 3),
          "goal": None, "note": "what any anywidget costs before its own state and view"},

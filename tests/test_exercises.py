@@ -68,3 +68,11 @@ def test_bad_lesson_files_name_the_file_and_the_entry(tmp_path):
     path.write_text('lesson = "04"\n')
     with pytest.raises(KeyFileError, match="'lesson' must be '05'"):
         exercises.read_lesson_file(path)
+
+
+def test_the_before_check_counts_in_lesson_00_once_every_item_is_answered():
+    ex = exercises.lesson_data("00").exercise("pre.check")
+    items = [q for q in exercises.lesson_data("00").quizzes if q.startswith("pre.")]
+    assert ex.rule.min == len(items) == 7
+    answers = [rec("quiz", q, {"answer": "x", "correct": False}) for q in items]
+    assert exercises.exercise_done(ex, answers) and not exercises.exercise_done(ex, answers[1:])

@@ -201,12 +201,12 @@ def by_kind(fb):
 def test_feedback_sorts_items_into_kinds():
     answer = [Span(4, 22, "loaded_language"),     # k1 plus a trailing space: trimmed, matched
               Span(30, 49, "loaded_language"),    # k2 starts 2 characters early: near miss
-              Span(61, 71, "loaded_language"),    # k4's words, other label: k4 missed, this extra
+              Span(61, 71, "loaded_language"),    # k4's words, other label: one label_differs item
               Span(78, 82, "loaded_language"),    # a third of k5: partial
               Span(0, 3, "doubt")]                # nothing there: extra
     fb = span_feedback(answer, KEY, TEXT)
-    assert by_kind(fb) == {"matched": ["k1"], "near_miss": ["k2"], "partial": ["k5"], "missed": ["k4"],
-                           "extra": [None, None], "discussion": ["k3"]}
+    assert by_kind(fb) == {"matched": ["k1"], "near_miss": ["k2"], "partial": ["k5"], "label_differs": ["k4"],
+                           "missed": [], "extra": [None], "discussion": ["k3"]}
     assert [i.start for i in fb.items] == sorted(i.start for i in fb.items)
     assert fb.scores == span_scores(answer, KEY)
 
@@ -217,15 +217,25 @@ def test_feedback_messages_are_actionable():
     near, = fb.near_misses
     assert "\u201cr placeholder words\u201d" in near.message and "\u201cplaceholder words\u201d" in near.message
     assert "start 2 characters later" in near.message and "Repeated for effect." in near.message
-    missed = next(i for i in fb.missed if i.key.item_id == "k4")
-    assert "name calling" in missed.message and "as loaded language" in missed.message
-    assert missed.rationale == "A placeholder tag."
+    relabel, = fb.of("label_differs")
+    assert relabel.key.item_id == "k4" and relabel.student == Span(61, 71, "loaded_language")
+    assert "as loaded language; the key says name calling." in relabel.message
+    assert relabel.rationale == "A placeholder tag."
+    assert [i.key.item_id for i in fb.missed] == ["k1"] and not fb.extra   # not also "Missed" and "Not in the key"
     partial, = fb.partial
     assert "end 7 characters later" in partial.message and "\u201cer text\u201d" in partial.message
     discussion, = fb.discussion
     assert discussion.contested and "not an error" in discussion.message
     for item in fb.items:
         assert "wrong" not in item.message.lower()
+
+
+def test_other_label_near_the_key_words_is_label_differs_with_advice_and_far_is_missed_and_extra():
+    near, = span_feedback([Span(59, 71, "doubt")], [KEY[3]], TEXT).items       # two characters early
+    assert near.kind == "label_differs" and "start 2 characters later" in near.message
+    far = span_feedback([Span(61, 64, "doubt")], [KEY[3]], TEXT)                # a third of the words
+    assert [i.kind for i in far.items] == ["missed", "extra"]
+    assert "You marked these words as doubt" in far.missed[0].message
 
 
 def test_contested_item_that_was_found_is_matched_with_a_note():
@@ -247,8 +257,8 @@ def test_feedback_repr_text_and_html_are_deterministic_and_escaped():
     text = "Placeholder <b>bold</b> & \"quoted\" words, then more."
     key = [{"start": 12, "end": 23, "label": "tag<x>", "rationale": "Because <i>reasons</i> & more."}]
     fb = span_feedback([Span(12, 23, "tag<x>")], key, text)
-    assert repr(fb) == ("SpanFeedback(matched=1, near_miss=0, partial=0, missed=0, extra=0, discussion=0, "
-                        "f1=1.000000)")
+    assert repr(fb) == ("SpanFeedback(matched=1, near_miss=0, partial=0, label_differs=0, missed=0, extra=0, "
+                        "discussion=0, f1=1.000000)")
     assert repr(fb.items[0]) == "FeedbackItem(kind='matched', label='tag<x>', student=(12, 23), key=(12, 23))"
     assert repr(fb) == repr(span_feedback([Span(12, 23, "tag<x>")], key, text))
     page = fb._repr_html_()

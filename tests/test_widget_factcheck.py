@@ -87,7 +87,7 @@ def test_traits(case, store):
     assert [c["id"] for c in w.claims] == list(case.key("factchecks").id)
     assert w.claim_id == w.claims[0]["id"]
     assert [v["verdict"] for v in w.verdicts] == list(VERDICTS)
-    assert len(w.results) == len(case.evidence)
+    assert w.results == [] and w.n_results == 0 and w.n_cards == len(case.evidence)   # no query: no cards listed
     assert w.key == {} and not w.revealed
     json.dumps({k: v for k, v in w.get_state().items() if not k.startswith("_")})
     assert repr(w) == ("FactCheckDesk(case_id='rodong-2024', claim_id='fc-00', verdict=None, "
@@ -98,7 +98,31 @@ def test_query_updates_results(case, store):
     w = FactCheckDesk(case, store=store)
     w.query = "sanctions veto"
     assert 0 < len(w.results) < len(case.evidence)
-    assert w.search("") == w.results and len(w.results) == len(case.evidence)
+    assert len(w.search("")) == len(case.evidence) and w.results == []
+    assert [c["id"] for c in w.search("sanctions veto")] == [c["id"] for c in search_evidence(w.cards, "sanctions veto")]
+
+
+def test_the_desk_lists_the_best_few_results_and_more_on_request(case, store):
+    from medialit.widgets.factcheck import RESULTS_SHOWN
+    w = FactCheckDesk(case, store=store)
+    w.query = "korea"
+    assert w.n_results > RESULTS_SHOWN and len(w.results) == RESULTS_SHOWN
+    assert [c["id"] for c in w.results] == [c["id"] for c in search_evidence(w.cards, "korea")][:RESULTS_SHOWN]
+    w.result_limit += RESULTS_SHOWN
+    assert len(w.results) == min(w.n_results, 2 * RESULTS_SHOWN)
+    w.query = "korea war"                          # a new search starts with the best few again
+    assert w.result_limit == RESULTS_SHOWN
+
+
+def test_cards_carry_status_and_quote_and_nothing_the_desk_does_not_draw(case, store):
+    from medialit.widgets.factcheck import SHOWN_FIELDS
+    w = FactCheckDesk(case, store=store)
+    w.query = "militant friendship"
+    card = w.results[0]
+    assert set(card) == set(SHOWN_FIELDS)
+    assert card["status"] in ("verified", "secondary") and card["quote"] == "a symbol of militant friendship"
+    w.cite(card["id"])
+    assert set(w.cited_cards[0]) == set(SHOWN_FIELDS)
 
 
 def test_verdict_saved_and_restored_per_claim(case, store):

@@ -1,6 +1,7 @@
 """SpanHighlighter without a browser: tokens, masking, messages, store round trip, repr."""
 from __future__ import annotations
 
+import html
 import json
 import subprocess
 import sys
@@ -218,14 +219,19 @@ def test_compare_mode_scores_against_a_key_and_shows_the_baseline():
     hl.add(8, 12, "emotive")
     hl.compare = True
     assert hl.error == ""
-    overall = [r for r in hl.scores if r["label"] == "(overall)"][0]
-    assert overall["precision"] == 1.0 and overall["recall"] == 0.5
-    kinds = [f["kind"] for f in hl.feedback_items]
-    assert "matched" in kinds and "missed" in kinds
-    assert [(m["t0"], m["t1"]) for m in hl.key_marks] == [(4, 5), (6, 7)]
+    [overall] = hl.scores                         # only the overall row until the key is shown
+    assert overall["label"] == "(overall)" and overall["precision"] == 1.0 and overall["recall"] == 0.5
+    assert [f["kind"] for f in hl.feedback_items] == ["matched"]       # the missed span is not named
+    assert hl.summary.startswith("You have not found 1 of the key's 2 spans yet.")
+    assert [(m["t0"], m["t1"]) for m in hl.key_marks] == [(4, 5)]     # only the key span the student touched
     assert isinstance(hl.base_marks, list)
     hl.add(0, 4, "emotive")                       # scores follow the student's work
-    assert [r for r in hl.scores if r["label"] == "(overall)"][0]["n_pred"] == 2
+    assert hl.scores[0]["n_pred"] == 2
+    hl.key_shown = True                           # asked for the key after trying: everything
+    assert {r["label"] for r in hl.scores} == {"emotive", "labelling", "(overall)"}
+    assert "missed" in [f["kind"] for f in hl.feedback_items] and hl.summary == ""
+    assert [(m["t0"], m["t1"]) for m in hl.key_marks] == [(4, 5), (6, 7)]
+    assert [k["quote"] for k in hl.key_items] == ["then", "placeholder"]
 
 
 def test_case_document_and_case_key_offsets_are_made_relative(case):
@@ -272,15 +278,15 @@ def test_every_name_in_widgets_all_resolves():
 
 def test_feedback_quotes_are_masked_unless_revealed():
     hl = SpanHighlighter(FLAG_TEXT, store=False, masked_words=FAKE_MASK, key=[Span(13, 24, "labelling")])
-    hl.compare = True
-    [item] = hl.feedback_items
-    assert item["kind"] == "missed" and "p**********" in item["message"] and "placeholder" not in item["message"]
-    assert "Mark some spans" in str(hl.feedback())          # try before you see
     hl.add(0, 4, "emotive")
+    hl.show_key()
+    [_extra, item] = hl.feedback_items
+    assert item["kind"] == "missed" and "p**********" in item["message"] and "placeholder" not in item["message"]
     assert "placeholder" not in str(hl.feedback()) and "placeholder" not in hl.feedback()._repr_html_()
     hl.reveal = True
-    assert any("placeholder" in i["message"] for i in hl.feedback_items)
+    assert "placeholder" in hl.feedback_items[1]["message"]
     assert "placeholder" in str(hl.feedback())
+    assert hl.key_items[0]["quote"] == "placeholder"
 
 
 @settings(max_examples=60, deadline=None)
@@ -289,6 +295,8 @@ def test_feedback_quotes_are_masked_unless_revealed():
        st.data())
 def test_token_messages_map_to_code_points(text, data):
     hl = SpanHighlighter(text, store=False, baseline=False)
+    # the browser counts UTF-16 units: each token's count is its UTF-16 length
+    assert hl.token_units == [len(t["t"].encode("utf-16-le")) // 2 for t in hl.tokens]
     n = len(hl.tokens)
     t0 = data.draw(st.integers(0, n - 1))
     t1 = data.draw(st.integers(t0 + 1, n))
@@ -296,3 +304,104 @@ def test_token_messages_map_to_code_points(text, data):
     [span] = hl.spans
     assert text[span.start:span.end] == "".join(t["t"] for t in hl.tokens[t0:t1])
     assert (hl.marks[0]["t0"], hl.marks[0]["t1"]) == (t0, t1)
+
+
+# ---------------------------------------------------------------- try before you see
+
+def _key_strings(case, doc_id="p07"):
+    """The key's quotes and rationales for one paragraph (what must not show before trying)."""
+    key = case.key("loaded_language")
+    doc = case.document(doc_id)
+    rows = key[(key.start >= doc.start) & (key.end <= doc.end)]
+    assert len(rows) >= 3
+    return rows, [" ".join(str(r).split()) for r in rows["quote"]], [str(r) for r in rows["rationale"]]
+
+
+def test_before_any_span_nothing_of_the_key_reaches_the_page_or_the_feedback(case):
+    rows, quotes, reasons = _key_strings(case)
+    hl = SpanHighlighter(case=case, doc_id="p07", key="loaded_language", store=False)
+    fb = hl.feedback()
+    assert repr(fb) == "Not yet: Mark some spans in the widget above, then run this cell."
+    assert "Mark some spans in the widget above, then run this cell." in fb._repr_html_()
+    assert repr(hl.show_key()).startswith("Not yet: Mark at least one span") and not hl.key_shown
+    hl.compare = True                              # the lexicon baseline may show; the key may not
+    hl._on_msg(hl, {"op": "show_key"}, [])
+    assert "mark at least one span first" in hl.error and not hl.key_shown
+    state = json.dumps(hl.get_state())
+    for r in reasons:
+        assert r[:40] not in state
+    categories = {lab["id"] for lab in hl.labels}
+    assert hl.key_marks == [] and hl.key_items == [] and hl.feedback_items == [] and hl.scores == []
+    assert hl.base_marks and categories
+
+
+def test_after_trying_feedback_covers_the_attempt_and_counts_the_rest(case):
+    rows, quotes, reasons = _key_strings(case)
+    doc = case.document("p07")
+    hl = SpanHighlighter(case=case, doc_id="p07", key="loaded_language", store=False)
+    first = rows.iloc[0]
+    hl.add(int(first.start - doc.start), int(first.end - doc.start), first.category)   # one key span, right label
+    fb = hl.feedback()
+    text, page = str(fb), fb._repr_html_()
+    assert fb.items[0].kind == "matched" and quotes[0] in text
+    assert f"You have not found {len(rows) - 1} of the key's {len(rows)} spans yet." in text
+    for q, why in zip(quotes[1:], reasons[1:]):    # nothing quoted or explained of what is unfound
+        assert f"\u201c{q}\u201d" not in text and why not in text and why not in page
+    hl.compare = True
+    state = json.dumps(hl.get_state(), ensure_ascii=False)
+    for why in reasons[1:]:
+        assert why not in state
+    assert len(hl.key_marks) == 1 and hl.key_items == []
+    # the whole key, on request, after trying
+    key = hl.show_key()
+    assert hl.key_shown and len(hl.key_items) == len(rows)
+    for q, why in zip(quotes, reasons):
+        assert q in " ".join(str(key).split()) and why in str(key) and html.escape(why) in key._repr_html_()
+    assert len(hl.feedback().missed) + len(hl.feedback().discussion) == len(rows) - 1
+
+
+def test_the_same_words_and_label_again_add_no_duplicate(student):
+    hl = SpanHighlighter(FLAG_TEXT, masked_words=FAKE_MASK)
+    sid = hl.add(8, 12, "emotive")
+    assert hl.add(8, 12, "emotive") == sid and len(hl.spans) == 1
+    add_tokens(hl, 4, 5, "emotive")               # the same words by message (a double key press)
+    assert len(hl.spans) == 1 and hl.error == ""
+    assert hl.extend([Span(8, 12, "emotive"), Span(8, 12, "labelling")])[0] == sid
+    assert [s.label for s in hl.spans] == ["emotive", "labelling"]
+    other = [k for k in hl.span_ids if k != sid][0]
+    hl.update(other, label="emotive", note="why")  # relabelled onto the same span: one is kept
+    assert hl.spans == [Span(8, 12, "emotive", "why")] and list(hl.span_ids) == [sid]
+    assert len(SpanHighlighter(FLAG_TEXT, masked_words=FAKE_MASK).spans) == 1   # the store agrees
+
+
+def test_a_span_under_another_label_gets_label_differs_feedback():
+    hl = SpanHighlighter(FLAG_TEXT, store=False, key=[Span(8, 12, "emotive")])
+    hl.add(8, 12, "labelling")
+    [item] = hl.feedback().items
+    assert item.kind == "label_differs"
+    assert "You marked \u201cthen\u201d as labelling; the key says emotive." in item.message
+
+
+def test_titles_count_from_one(case):
+    assert SpanHighlighter(case=case, doc_id="p07", store=False).doc_title == "Paragraph 8"
+    assert SpanHighlighter(case=case, doc_id="p00", store=False).doc_title == "Paragraph 1"
+    assert SpanHighlighter(case=case, doc_id="c01", store=False).doc_title == "Comment 1"
+
+
+def test_the_browser_gets_only_what_it_draws_and_an_answer_to_each_add():
+    hl = SpanHighlighter(FLAG_TEXT, store=False, key=[Span(8, 12, "emotive")])
+    sent = []
+    hl.send = sent.append
+    hl._on_msg(hl, {"op": "add", "t0": 4, "t1": 5, "label": "emotive", "req": 7}, [])
+    assert sent == [{"op": "done", "req": 7}]
+    assert set(hl.marks[0]) == {"id", "t0", "t1", "label", "note"}
+    hl._on_msg(hl, {"op": "add", "t0": 4, "t1": 99, "label": "emotive", "req": 8}, [])   # refused: still answered
+    assert sent[-1] == {"op": "done", "req": 8} and "outside the text" in hl.error
+    hl.compare = True
+    assert all(set(m) == {"t0", "t1", "label"} for m in hl.key_marks + hl.base_marks)
+
+
+def test_many_labels_get_distinct_looks_and_only_nine_number_keys():
+    labs = normalize_labels([f"technique_{i}" for i in range(17)])
+    assert [lab["shortcut"] for lab in labs][8:10] == ["9", ""]
+    assert len({(lab["color"], lab["style"]) for lab in labs}) == 17

@@ -57,7 +57,7 @@ def test_export_writes_the_hand_in_file_and_offers_it_for_download(store, monkey
     doc = load_export(p.export_path)
     assert doc["student"] == "tester" and len(doc["records"]) == 2          # the verdict and the export itself
     assert sent[0]["op"] == "download" and json.loads(sent[0]["text"])["student"] == "tester"
-    assert row(p, "00")["remaining"] == ["0.1", "0.3", "0.4"]               # 0.2: exported once
+    assert row(p, "00")["remaining"] == ["pre.check", "0.1", "0.3", "0.4"]  # 0.2: exported once
 
 
 def test_refresh_sees_work_saved_elsewhere(store):

@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 LABEL_FIELDS = ("label", "category", "technique")
-FEEDBACK_KINDS = ("matched", "near_miss", "partial", "missed", "extra", "discussion")
+FEEDBACK_KINDS = ("matched", "near_miss", "partial", "label_differs", "missed", "extra", "discussion")
 QUOTE_LEN = 80
 
 
@@ -303,7 +303,8 @@ class FeedbackItem:
     """One piece of feedback: what the student marked, what the key marks, and what to do.
 
     ``kind`` is one of matched, near_miss (boundaries off by a few characters or heavy
-    overlap), partial (some overlap), missed, extra, discussion (a contested key item)."""
+    overlap), partial (some overlap), label_differs (the key's words, or nearly, under another
+    label), missed, extra, discussion (a contested key item)."""
 
     kind: str
     label: str
@@ -339,7 +340,7 @@ class FeedbackItem:
                 f"<b>{html.escape(_TITLES[self.kind])}</b> {html.escape(self.message)}</div>")
 
 
-_TITLES = {"matched": "Matched.", "near_miss": "Nearly.", "partial": "Partly.",
+_TITLES = {"matched": "Matched.", "near_miss": "Nearly.", "partial": "Partly.", "label_differs": "Label differs.",
            "missed": "Missed.", "extra": "Not in the key.", "discussion": "Discussion point."}
 
 
@@ -418,9 +419,11 @@ def span_feedback(answer: Any, key: Any, text: str, *, near: int = 3, heavy: flo
     Each key item is paired with the same-label student span that overlaps it most:
     identical boundaries are *matched*; both ends within ``near`` characters, or overlap
     of at least ``heavy`` of the union, is a *near_miss*; any other overlap is *partial*;
-    no overlap is *missed*. Student spans that overlap no key item of their label are
-    *extra*. Contested key items the student did not mark come back as *discussion*
-    points, not errors. With ``trim_answer`` the student's spans lose leading and
+    no overlap is *missed*, unless a student span with another label covers the same words
+    (exactly or as a near miss): then it is one *label_differs* item ("you marked it as X; the
+    key says Y"), not a missed item and an extra one. Other student spans that overlap no key
+    item of their label are *extra*. Contested key items the student did not mark come back
+    as *discussion* points, not errors. With ``trim_answer`` the student's spans lose leading and
     trailing spaces and ``.,:;`` first, as the key's do. Scores use the untrimmed spans."""
     names = dict(label_names or {})
 
@@ -447,10 +450,27 @@ def span_feedback(answer: Any, key: Any, text: str, *, near: int = 3, heavy: flo
     for k in sorted(items_key, key=lambda k: (k.start, k.end, k.label)):
         ktext, why = text[k.start:k.end], k.rationale
         reason = f" The key's reason: {why}" if why else ""
+
+        def fit(s: Span) -> tuple:
+            ov = min(s.end, k.end) - max(s.start, k.start)
+            return ((s.start, s.end) == (k.start, k.end), ov / (max(s.end, k.end) - min(s.start, k.start)))
+
+        def close(s: Span, iou: float) -> bool:
+            return abs(s.start - k.start) <= near and abs(s.end - k.end) <= near or iou >= heavy
+
+        debate = " Readers disagree about this item; be ready to discuss it." if k.contested else ""
         cands = _overlapping(groups.get(k.label, []), ends.get(k.label, []), k.start, k.end)
         if not cands:
             others = [s for lab, g in groups.items() if lab != k.label
                       for s in _overlapping(g, ends[lab], k.start, k.end)]
+            best = max(others, key=fit) if others else None
+            if best is not None and close(best, fit(best)[1]):
+                used.add(best)
+                where = "" if fit(best)[0] else f" The key's words are {_q(ktext)}: {_boundaries(text, best, k)}."
+                msg = (f"You marked {_q(text[best.start:best.end])} as {name(best.label)}; the key says "
+                       f"{name(k.label)}. Compare the two labels' definitions.{where}{reason}{debate}")
+                out.append(FeedbackItem("label_differs", k.label, msg, best, k, why, k.contested))
+                continue
             hint = (f" You marked these words as {name(others[0].label)}; compare the two labels' definitions."
                     if others else " Read this passage again and ask what the wording does to the reader.")
             if k.contested:
@@ -462,21 +482,16 @@ def span_feedback(answer: Any, key: Any, text: str, *, near: int = 3, heavy: flo
                 out.append(FeedbackItem("missed", k.label, msg, None, k, why, False))
             continue
 
-        def fit(s: Span) -> tuple:
-            ov = min(s.end, k.end) - max(s.start, k.start)
-            return ((s.start, s.end) == (k.start, k.end), ov / (max(s.end, k.end) - min(s.start, k.start)))
-
         s = max(cands, key=fit)
         used.update(cands)
         exact, iou = fit(s)
-        debate = " Readers disagree about this item; be ready to discuss it." if k.contested else ""
         if exact:
             msg = f"You marked {_q(ktext)} as {name(k.label)}, as the key does.{reason}{debate}"
             kind = "matched"
         else:
             stext = text[s.start:s.end]
             move = _boundaries(text, s, k)
-            if abs(s.start - k.start) <= near and abs(s.end - k.end) <= near or iou >= heavy:
+            if close(s, iou):
                 kind = "near_miss"
                 msg = (f"You marked {_q(stext)} as {name(k.label)}; the key marks {_q(ktext)}. "
                        f"Almost: {move}.{reason}{debate}")

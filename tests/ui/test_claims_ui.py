@@ -75,7 +75,7 @@ def test_claims_mouse_keyboard_store_reload(page, jupyterlab, notebook, open_not
     sel.focus()
     sel.select_option("prediction")             # what ArrowDown/Enter on a native select does
     wait_progress(page, 4)
-    page.get_by_role("button", name="Show one sentence at a time").click()
+    page.get_by_role("button", name="Card view").click()
     page.locator(".ml-claims-card").wait_for()
 
     # --- Check: agreement and kappa from medialit.scoring, rationale only for labelled sentences

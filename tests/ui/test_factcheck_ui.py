@@ -33,7 +33,9 @@ def test_factcheck_mouse_keyboard_store_reload(page, jupyterlab, notebook, open_
     widget.wait_for()
     types_before = notebook_cell_types(page)
     n_cards = int(kernel_eval(page, "print(len(w.cards))"))
-    assert page.locator(".ml-fc-card").count() == n_cards
+    # no query: the library is counted, not listed, so the verdict is close to the search box
+    assert page.locator(".ml-fc-card").count() == 0
+    assert f"{n_cards} cards in the library" in page.locator(".ml-fc [data-testid=result-count]").text_content()
     claim = kernel_eval(page, "print(w.claims[[c['id'] for c in w.claims].index(w.claim_id)]['claim'])").strip()
     assert page.locator(".ml-fc [data-testid=claim]").text_content() == claim
 
@@ -42,10 +44,24 @@ def test_factcheck_mouse_keyboard_store_reload(page, jupyterlab, notebook, open_
     search.click()
     page.keyboard.type("1949 agreement")
     page.keyboard.press("Enter")
-    page.wait_for_function("n => document.querySelectorAll('.ml-fc-card').length < n", arg=n_cards)
+    page.wait_for_function("() => document.querySelectorAll('.ml-fc-card').length > 0")
     first_id = page.locator(".ml-fc-card").first.get_attribute("data-card")
     ranked = json.loads(kernel_eval(page, "print(json.dumps([c['id'] for c in w.results]))"))
     assert ranked[0] == first_id and "1949" in page.locator(".ml-fc-card").first.text_content()
+    assert page.locator(".ml-fc-card").count() == len(ranked) <= 6
+    # each card shows its status and, where it has one, its quote
+    statuses = page.locator(".ml-fc-card [data-testid=card-status]").all_text_contents()
+    assert len(statuses) == len(ranked) and set(statuses) <= {"Verified", "Secondary"}
+    quotes = json.loads(kernel_eval(page, "print(json.dumps([c['quote'] for c in w.results if c['quote']]))"))
+    shown = page.locator(".ml-fc-card [data-testid=card-quote]").all_text_contents()
+    assert [q.strip("\u201c\u201d") for q in shown] == quotes
+    # tab stops from the search box to the first verdict: the listed cards, not the library
+    search.focus()
+    stops = 0
+    while page.evaluate("() => document.activeElement.type") != "radio" and stops < 40:
+        page.keyboard.press("Tab")
+        stops += 1
+    assert stops <= 2 * len(ranked) + 2, stops
 
     # --- mouse: cite the first card, choose a verdict
     page.locator(".ml-fc-card").first.get_by_role("checkbox").click()
@@ -56,6 +72,10 @@ def test_factcheck_mouse_keyboard_store_reload(page, jupyterlab, notebook, open_
     second_id = second.get_attribute("data-card")
     second.get_by_role("checkbox").focus()
     page.keyboard.press("Space")
+    page.wait_for_function("id => document.querySelector(`.ml-fc-card[data-card='${id}']`).classList.contains('ml-cited')",
+                           arg=second_id)
+    # the redraw kept the focus on the box that was pressed
+    assert page.evaluate("() => document.activeElement.dataset.card") == second_id
     # --- keyboard: the justification, with hostile text, typed
     just = page.get_by_role("textbox", name="Justification (cite cards with the Cite boxes)")
     just.focus()
@@ -67,7 +87,7 @@ def test_factcheck_mouse_keyboard_store_reload(page, jupyterlab, notebook, open_
     assert page.locator(".ml-fc-cited li").count() == 2
 
     # --- keyboard: reveal the key with Enter
-    page.get_by_role("button", name="Reveal the key for this claim").focus()
+    page.get_by_role("button", name="Reveal the key").focus()
     page.keyboard.press("Enter")
     key = page.locator(".ml-fc [data-testid=key]")
     key.wait_for()
@@ -104,5 +124,6 @@ def test_factcheck_mouse_keyboard_store_reload(page, jupyterlab, notebook, open_
     assert page.locator(".ml-fc input[type=radio][value='accurate']").is_checked()
     assert page.get_by_role("textbox", name="Justification (cite cards with the Cite boxes)").input_value() == JUSTIFICATION
     assert no_injected_elements(widget)
+    kernel_eval(page, "w.query = '1949 agreement'")   # a new search shows the cited cards as cited
     assert page.locator(f".ml-fc-card[data-card='{first_id}'] input[type=checkbox]").is_checked()
     tall_screenshot(page, widget, "factcheck-restored", SCREENSHOTS)

@@ -56,7 +56,7 @@ def test_progress_panel_keyboard_export_download_reload(page, jupyterlab, notebo
     doc = load_export(saved)
     assert doc["student"] == "ui-progress" and saved.name == shown.rsplit("/", 1)[-1]
     assert {r["key"] for r in doc["records"]} == {"1.1", "3.5", "export"}
-    assert row_status(page, "00") == "1 of 4 exercises done"          # 0.2: exported once
+    assert row_status(page, "00") == "1 of 5 exercises done"          # 0.2: exported once
     screenshot(panel, "progress", SCREENSHOTS)
 
     # reload and run again: restored from the store

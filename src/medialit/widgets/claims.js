@@ -7,8 +7,9 @@ function fmt(x) {
 }
 
 function render({ model, el }) {
+  installBase();
   const root = h("div", {
-    className: "ml-claims", tabindex: "0", role: "group",
+    className: "ml-claims ml-widget", tabindex: "0", role: "group",
     "aria-label": "Claim sorter: label each sentence of the article",
     "data-lm-suppress-shortcuts": "true",
   });
@@ -135,8 +136,7 @@ function render({ model, el }) {
       h("div", { className: "ml-claims-head" },
         h("span", { className: "ml-claims-progress", role: "status", "aria-live": "polite",
           "data-testid": "progress", text: `${done} of ${sents.length} labelled` }),
-        h("button", { type: "button", "data-fid": "view",
-          "aria-label": get("view") === "card" ? "Show all sentences as a table" : "Show one sentence at a time",
+        h("button", { type: "button", "data-fid": "view", title: get("view") === "card" ? "Show all sentences as a table" : "Show one sentence at a time",
           onclick: toggleView, text: get("view") === "card" ? "Table view" : "Card view" }),
         h("button", { type: "button", "data-fid": "check", "aria-label": "Check my labels against the key",
           onclick: () => model.send({ action: "check" }), text: "Check" })),
@@ -155,7 +155,7 @@ function render({ model, el }) {
       root.append(box);
     }
     const status = get("save_status");
-    if (status) root.append(h("p", { className: "ml-save-status", role: "alert", text: status }));
+    if (status) root.append(h("p", { className: "ml-save-status ml-problem", role: "alert", text: status }));
     if (fid) { const again = root.querySelector(`[data-fid="${fid}"]`); if (again && !again.disabled) again.focus(); else root.focus(); }
     else if (rootFocused) root.focus();
   }
@@ -171,6 +171,7 @@ function render({ model, el }) {
       setLabel(get("current"), c.label);
       if (get("view") === "card") move(1);
     } else if (tag === "SELECT" && (e.key.startsWith("Arrow"))) {
+      e.stopPropagation();   // the select's own arrow keys, kept from JupyterLab
       handled = false;
     } else if (e.key === "ArrowRight" || e.key === "ArrowDown") move(1);
     else if (e.key === "ArrowLeft" || e.key === "ArrowUp") move(-1);

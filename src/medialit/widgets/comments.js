@@ -2,12 +2,12 @@
 // h() and safeHref() come from dom.js (see _base.esm).
 
 
-let counter = 0;
 
 function render({ model, el }) {
-  const uid = `ml-cl-${++counter}`;
+  const uid = pageUid("ml-cl");
   const get = (k) => model.get(k);
-  const root = h("div", { className: "ml-cl", role: "group", "aria-label": "Comment lab",
+  installBase();
+  const root = h("div", { className: "ml-cl ml-widget", role: "group", "aria-label": "Comment lab",
     "data-lm-suppress-shortcuts": "true" });
   el.append(root);
 
@@ -19,8 +19,8 @@ function render({ model, el }) {
   const revealState = h("span", { className: "ml-cl-revealstate", role: "status", "aria-live": "polite", "data-testid": "reveal-state" });
   const progress = h("p", { className: "ml-cl-progress", role: "status", "aria-live": "polite", "data-testid": "progress" });
   const help = h("p", { className: "ml-cl-help", text: "Keys: Tab moves between controls; J and K jump to the next and previous comment." });
-  const thread = h("div", { className: "ml-cl-thread", role: "list", "aria-label": "Comment thread" });
-  const saveStatus = h("p", { className: "ml-save-status", role: "alert" });
+  const thread = h("ul", { className: "ml-cl-thread", "aria-label": "Comment thread" });
+  const saveStatus = h("p", { className: "ml-save-status ml-problem", role: "alert" });
   root.append(note, policy, h("div", { className: "ml-cl-reveal" }, revealBox, revealLabel, revealState),
     progress, help, thread, saveStatus);
 
@@ -63,7 +63,7 @@ function render({ model, el }) {
     thread.replaceChildren(...get("comments").map((c) => {
       const cid = c.comment_id;
       const who = c.author ? c.author : "no author line";
-      const article = h("article", { className: "ml-cl-comment", role: "listitem", tabindex: "-1", "data-comment": cid,
+      const article = h("article", { className: "ml-cl-comment", tabindex: "-1", "data-comment": cid,
         "data-fid": `c-${cid}`, style: `margin-left: ${Math.min(c.depth, 6) * 1.75}rem`,
         "aria-label": `Comment ${cid} (${who})${c.reply_to ? `, reply to ${c.reply_to}` : ""}` });
       const head = h("div", { className: "ml-cl-head" }, h("strong", { text: cid }), h("span", { text: ` · ${who}` }),
@@ -81,7 +81,7 @@ function render({ model, el }) {
             else if (b.checked) now = now.filter((x) => x !== "none");
             setLabels(cid, now);
           } });
-        labelSet.append(h("span", { className: "ml-cl-choice" }, b, h("label", { for: id, title: ch.help, text: ch.name })));
+        labelSet.append(h("span", { className: "ml-cl-choice ml-check" }, b, h("label", { for: id, title: ch.help, text: ch.name })));
         return b;
       });
 
@@ -90,7 +90,7 @@ function render({ model, el }) {
         const id = `${uid}-${cid}-d${j}`;
         const r = h("input", { type: "radio", name: `${uid}-${cid}-decision`, id, value: d, "data-fid": id,
           onchange: (e) => { if (e.target.checked) setModeration(cid, { decision: d }); } });
-        modSet.append(h("span", { className: "ml-cl-choice" }, r, h("label", { for: id, text: d })));
+        modSet.append(h("span", { className: "ml-cl-choice ml-check" }, r, h("label", { for: id, text: d })));
         return r;
       });
       const rule = h("select", { "aria-label": `Rule of the policy for ${cid}`, "data-fid": `${uid}-${cid}-rule`,
@@ -98,10 +98,10 @@ function render({ model, el }) {
         h("option", { value: "", text: "(name the rule)" }),
         ...rules.map((r) => h("option", { value: r.id, text: `${r.id} ${r.title}` })));
       modSet.append(h("span", { className: "ml-cl-rule" }, rule));
-      const problems = h("p", { className: "ml-cl-problems", role: "status" });
+      const problems = h("p", { className: "ml-cl-problems ml-problem", role: "status" });
       article.append(...[head, reply, text, labelSet, modSet, problems].filter(Boolean));
       items.set(cid, { article, boxes, radios, rule, problems });
-      return article;
+      return h("li", { className: "ml-cl-item" }, article);
     }));
     drawState();
     if (fid) { const again = root.querySelector(`[data-fid="${fid}"]`); if (again) again.focus(); }

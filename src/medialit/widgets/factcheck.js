@@ -1,13 +1,15 @@
 // FactCheckDesk front end. Every piece of data is rendered with textContent; no innerHTML.
-// h() and safeHref() come from dom.js (see _base.esm).
+// h(), safeHref(), installBase() and keepFocus() come from dom.js (see _base.esm).
+// Python sends only the best few search results, so the verdict is a few tab stops from the
+// search box; each card shows its status (verified or secondary) and its quote.
 
 
-let counter = 0;
 
 function render({ model, el }) {
-  const uid = `ml-fc-${++counter}`;
+  const uid = pageUid("ml-fc");
   const get = (k) => model.get(k);
-  const root = h("div", { className: "ml-fc", role: "group", "aria-label": "Fact-check desk",
+  installBase();
+  const root = h("div", { className: "ml-fc ml-widget", role: "group", "aria-label": "Fact-check desk",
     "data-lm-suppress-shortcuts": "true" });
   el.append(root);
 
@@ -20,7 +22,12 @@ function render({ model, el }) {
   const search = h("input", { type: "search", id: `${uid}-q`, className: "ml-fc-search",
     placeholder: "e.g. 1949 recognition, Kwantung, sanctions", autocomplete: "off" });
   const resultsStatus = h("p", { className: "ml-fc-count", role: "status", "aria-live": "polite", "data-testid": "result-count" });
+  const statusNote = h("p", { className: "ml-fc-statusnote ml-muted", text: "Verified: the course read it in an archived " +
+    "copy of that source. Secondary: read only in a copy on another site, in someone else's quotation or report, or in " +
+    "a weak source; a verdict should not rest on it alone." });
   const resultsList = h("ul", { className: "ml-fc-results", "aria-label": "Evidence cards" });
+  const moreBtn = h("button", { type: "button", className: "ml-fc-more", "data-fid": "more",
+    onclick: () => { model.set("result_limit", get("result_limit") + 6); model.save_changes(); } });
   let qTimer = null;
   const pushQuery = () => { clearTimeout(qTimer); qTimer = null;
     if (search.value !== get("query")) { model.set("query", search.value); model.save_changes(); } };
@@ -50,17 +57,18 @@ function render({ model, el }) {
   const citedList = h("ul", { className: "ml-fc-cited", "aria-label": "Cards you cite" });
 
   // --- reveal and key
-  const revealBtn = h("button", { type: "button", className: "ml-fc-reveal",
+  const revealBtn = h("button", { type: "button", className: "ml-fc-reveal", "data-fid": "reveal",
     onclick: () => { pushJust(); model.send({ action: "reveal" }); } });
-  const message = h("p", { className: "ml-fc-message", role: "alert" });
+  const message = h("p", { className: "ml-fc-message ml-problem", role: "alert" });
   const keyBox = h("section", { className: "ml-fc-key", "aria-label": "The key", "data-testid": "key" });
-  const saveStatus = h("p", { className: "ml-save-status", role: "alert" });
+  const saveStatus = h("p", { className: "ml-save-status ml-problem", role: "alert" });
 
   root.append(
     h("div", { className: "ml-fc-top" }, claimSelect, claimBox),
     h("div", { className: "ml-fc-cols" },
       h("section", { className: "ml-fc-library", "aria-label": "Evidence library" },
-        h("label", { for: search.id, text: "Search the evidence library" }), search, resultsStatus, resultsList),
+        h("label", { for: search.id, text: "Search the evidence library" }), search, resultsStatus, statusNote,
+        resultsList, moreBtn),
       h("section", { className: "ml-fc-work", "aria-label": "Your check" },
         verdictSet,
         h("label", { for: just.id, text: "Justification (cite cards with the Cite boxes)" }), just,
@@ -74,17 +82,20 @@ function render({ model, el }) {
     model.save_changes();
   }
 
-  // what lesson 03 tells students a card shows: publisher, kind, date, status, address, quote
-  const STATUS = { verified: "verified", secondary: "secondary: read only in a copy or a report" };
-
+  const STATUS = { verified: "Verified", secondary: "Secondary" };
   function cardMeta(c) {
-    const bits = [c.publisher, c.kind, c.date, STATUS[c.status] || c.status].filter((x) => x).join(" · ");
+    const bits = [c.publisher, c.kind, c.date].filter((x) => x).join(" · ");
     const addr = h("p", { className: "ml-fc-addr" });
     const href = safeHref(c.url);
     if (href) addr.append(h("a", { href, target: "_blank", rel: "noopener noreferrer", text: c.url }));
     else addr.textContent = c.url || "";
-    const quote = c.quote ? h("blockquote", { className: "ml-fc-quote", text: `“${c.quote}”` }) : null;
-    return [h("p", { className: "ml-fc-meta", text: bits }), addr, quote].filter(Boolean);
+    const st = String(c.status || "");
+    const badge = st ? h("span", { className: `ml-fc-status ml-fc-${st.replace(/[^a-z]/g, "")}`,
+      "data-testid": "card-status", text: STATUS[st] || st }) : null;
+    return [h("p", { className: "ml-fc-meta" }, badge, badge ? " " : null, h("span", { className: "ml-muted", text: bits })), addr];
+  }
+  function cardQuote(c) {
+    return c.quote ? h("blockquote", { className: "ml-fc-quote", "data-testid": "card-quote", text: `\u201c${c.quote}\u201d` }) : null;
   }
 
   function drawClaim() {
@@ -102,29 +113,41 @@ function render({ model, el }) {
     ] : [h("p", { text: "This case has no fact-check key, so there are no claims to check." })]).filter(Boolean));
   }
 
-  function drawResults() {
+  function drawResults() { keepFocus(root, drawResultsNow, search); }
+  function drawResultsNow() {
     const res = get("results");
     const cited = new Set(get("cited"));
     const q = get("query").trim();
-    resultsStatus.textContent = q ? `${res.length} card(s) match “${q}”` : `${res.length} card(s) in the library`;
-    resultsList.replaceChildren(...res.map((c) => {
-      const box = h("input", { type: "checkbox", id: `${uid}-cite-${c.id}`, "data-card": c.id,
-        onchange: (e) => toggleCite(c.id, e.target.checked) });
+    const total = get("n_results");
+    if (!q) resultsStatus.textContent = `${get("n_cards")} cards in the library. Type words to search them; the best matches are listed here.`;
+    else if (!total) resultsStatus.textContent = `No card matches \u201c${q}\u201d. Try other words.`;
+    else resultsStatus.textContent = `${total} card${total === 1 ? "" : "s"} match \u201c${q}\u201d` +
+      (res.length < total ? `; the best ${res.length} are listed.` : ".");
+    statusNote.hidden = !res.length;
+    resultsList.hidden = !res.length;
+    resultsList.replaceChildren(...res.map((c, i) => {
+      const titleId = `${uid}-t${i}`, citeId = `${uid}-c${i}`;
+      const box = h("input", { type: "checkbox", id: `${uid}-cite-${i}`, "data-card": c.id, "data-fid": `cite-${c.id}`,
+        "aria-labelledby": `${citeId} ${titleId}`, onchange: (e) => toggleCite(c.id, e.target.checked) });
       box.checked = cited.has(c.id);
       return h("li", { className: "ml-fc-card" + (cited.has(c.id) ? " ml-cited" : ""), "data-card": c.id },
-        h("h4", { text: c.title }), ...cardMeta(c),
-        h("p", { className: "ml-fc-summary", text: c.summary }),
-        h("div", { className: "ml-fc-citebox" }, box,
-          h("label", { for: box.id, text: "Cite", "aria-label": `Cite card ${c.id}: ${c.title}` })));
+        h("h4", { id: titleId, text: c.title }), ...cardMeta(c),
+        h("p", { className: "ml-fc-summary", text: c.summary }), cardQuote(c),
+        h("div", { className: "ml-fc-citebox ml-check" }, box, h("label", { for: box.id, id: citeId, text: "Cite" })));
     }));
+    const more = Math.min(6, total - res.length);
+    moreBtn.hidden = more <= 0;
+    moreBtn.textContent = `Show ${more} more`;
   }
 
   function drawCited() {
-    const cards = get("cited_cards");
-    citedList.replaceChildren(...(cards.length ? cards.map((c) => h("li", {},
-      h("span", { text: `${c.id}: ${c.title} (${c.publisher}) ` }),
-      h("button", { type: "button", "aria-label": `Stop citing card ${c.id}`, text: "Remove",
-        onclick: () => toggleCite(c.id, false) }))) : [h("li", { text: "none yet" })]));
+    keepFocus(root, () => {
+      const cards = get("cited_cards");
+      citedList.replaceChildren(...(cards.length ? cards.map((c) => h("li", {},
+        h("span", { text: `${c.title} (${[c.publisher, STATUS[c.status] ? STATUS[c.status].toLowerCase() : ""].filter((x) => x).join(", ")}) ` }),
+        h("button", { type: "button", "data-fid": `uncite-${c.id}`, text: "Remove", "aria-label": `Remove ${c.title}`,
+          onclick: () => toggleCite(c.id, false) }))) : [h("li", { text: "none yet" })]));
+    }, just);
   }
 
   function drawVerdict() {
@@ -139,7 +162,6 @@ function render({ model, el }) {
   function drawKey() {
     const k = get("key");
     revealBtn.textContent = get("revealed") ? "Key shown below" : "Reveal the key";
-    revealBtn.setAttribute("aria-label", get("revealed") ? "The key is shown below" : "Reveal the key for this claim");
     message.textContent = get("message");
     saveStatus.textContent = get("save_status");
     if (!get("revealed") || !k.verdict) { keyBox.replaceChildren(); keyBox.hidden = true; return; }
@@ -158,15 +180,15 @@ function render({ model, el }) {
     const ul = h("ul", { className: "ml-fc-keysources" });
     for (const c of k.sources) {
       const mine = (k.cited_in_key || []).includes(c.id);
-      ul.append(h("li", {}, h("strong", { text: `${c.id}: ${c.title}` }), ...cardMeta(c),
-        h("p", { text: c.summary }), mine ? h("p", { className: "ml-fc-mine", text: "You cited this card too." }) : null));
+      ul.append(h("li", {}, h("strong", { text: c.title }), ...cardMeta(c),
+        h("p", { text: c.summary }), cardQuote(c), mine ? h("p", { className: "ml-fc-mine", text: "You cited this card too." }) : null));
     }
     parts.push(ul);
     keyBox.replaceChildren(...parts);
   }
 
   const handlers = {
-    claims: drawClaim, claim_id: drawClaim, results: drawResults, cited: drawResults,
+    claims: drawClaim, claim_id: drawClaim, results: drawResults, cited: drawResults, n_results: drawResults,
     cited_cards: drawCited, verdict: drawVerdict, justification: drawText, query: drawText,
     key: drawKey, revealed: drawKey, message: drawKey, save_status: drawKey,
   };

@@ -8,6 +8,11 @@ contested claim is shown as a discussion point, not an error.
 
 Work is saved as kind ``verdict`` (``doc_id`` "article", ``key`` the claim id, ``value``
 ``{"verdict", "justification", "cited"}``) and restored when the cell runs again.
+
+The front end gets only what it draws: each card's title, publisher, kind, date, address,
+summary, quote and status (verified or secondary), and only the best few search results
+(:data:`RESULTS_SHOWN` at a time, more on request), so the verdict is a few tab stops away
+from the search box rather than behind the whole library.
 """
 from __future__ import annotations
 
@@ -20,10 +25,13 @@ from ..evidence import CARD_FIELDS, search_evidence
 from ..keys import VERDICTS
 from ._base import CourseWidget, esm, key_or_none, load_case_or_default, resolve_store
 
-__all__ = ["FactCheckDesk", "search_evidence", "VERDICT_CHOICES"]
+__all__ = ["FactCheckDesk", "search_evidence", "VERDICT_CHOICES", "SHOWN_FIELDS", "RESULTS_SHOWN"]
 
 KIND = "verdict"
 DOC_ID = "article"
+# the card fields the desk draws (search also reads topics; the browser does not need them)
+SHOWN_FIELDS = ("id", "publisher", "kind", "title", "date", "url", "summary", "quote", "status")
+RESULTS_SHOWN = 6
 
 VERDICT_CHOICES: tuple[tuple[str, str], ...] = (
     ("accurate", "The claim matches what reliable sources establish."),
@@ -57,7 +65,11 @@ class FactCheckDesk(CourseWidget):
     claim_id = traitlets.Unicode("", help="The claim on the desk.").tag(sync=True)
     verdicts = traitlets.List(traitlets.Dict(), help="[{verdict, help}] the verdicts on offer.").tag(sync=True)
     query = traitlets.Unicode("", help="The search box.").tag(sync=True)
-    results = traitlets.List(traitlets.Dict(), help="Evidence cards matching the query, best first.").tag(sync=True)
+    results = traitlets.List(traitlets.Dict(), help="The best evidence cards for the query, at most result_limit "
+                             "(none for an empty query).").tag(sync=True)
+    n_results = traitlets.Int(0, help="How many cards match the query in all.").tag(sync=True)
+    n_cards = traitlets.Int(0, help="How many cards the library holds.").tag(sync=True)
+    result_limit = traitlets.Int(RESULTS_SHOWN, help="How many results are shown ('Show more' raises it).").tag(sync=True)
     verdict = traitlets.Unicode("", help="The student's verdict ('' for none yet).").tag(sync=True)
     justification = traitlets.Unicode("", help="The student's justification.").tag(sync=True)
     cited = traitlets.List(traitlets.Unicode(), help="Ids of the cards the student cites.").tag(sync=True)
@@ -87,11 +99,10 @@ class FactCheckDesk(CourseWidget):
             case_id=self._case.case_id, claims=claims,
             claim_id=claim_id or (claims[0]["id"] if claims else ""),
             verdicts=[{"verdict": v, "help": h} for v, h in VERDICT_CHOICES],
-            results=search_evidence(self._cards, ""),
-            save_status=status,
+            n_cards=len(self._cards), save_status=status,
         )
         self._load_claim()
-        self.observe(self._on_query, names=["query"])
+        self.observe(self._on_query, names=["query", "result_limit"])
         self.observe(self._on_claim, names=["claim_id"])
         self.observe(self._on_work, names=["verdict", "justification", "cited"])
         self.observe(self._on_reveal, names=["revealed"])
@@ -104,8 +115,14 @@ class FactCheckDesk(CourseWidget):
         return [dict(c) for c in self._cards]
 
     def search(self, query: str) -> list[dict]:
+        """Every card matching ``query``, best first, with its score (all cards for an empty
+        query); the widget shows the first few."""
         self.query = query
-        return self.results
+        return search_evidence(self._cards, query)
+
+    @staticmethod
+    def _shown(card: dict) -> dict:
+        return {f: card.get(f) for f in SHOWN_FIELDS}
 
     def cite(self, card_id: str, on: bool = True) -> None:
         if card_id not in self._by_id:
@@ -140,7 +157,7 @@ class FactCheckDesk(CourseWidget):
             self.verdict = saved.get("verdict", "") if saved.get("verdict") in VERDICTS else ""
             self.justification = str(saved.get("justification", ""))
             self.cited = [c for c in saved.get("cited", []) if isinstance(c, str)]
-            self.cited_cards = [self._by_id[c] for c in self.cited if c in self._by_id]
+            self.cited_cards = [self._shown(self._by_id[c]) for c in self.cited if c in self._by_id]
             self.revealed = False
             self.key = {}
             self.message = ""
@@ -149,7 +166,12 @@ class FactCheckDesk(CourseWidget):
 
     # --- observers --------------------------------------------------------------------
     def _on_query(self, change: dict) -> None:
-        self.results = search_evidence(self._cards, change["new"])
+        if change["name"] == "query":
+            self.result_limit = RESULTS_SHOWN            # a new search starts with the best few again
+        found = search_evidence(self._cards, self.query) if self.query.strip() else []
+        with self.hold_sync():
+            self.n_results = len(found)
+            self.results = [self._shown(c) for c in found[:max(1, self.result_limit)]]
 
     def _on_claim(self, change: dict) -> None:
         if change["new"] not in self._key_rows:
@@ -159,7 +181,7 @@ class FactCheckDesk(CourseWidget):
 
     def _on_work(self, change: dict) -> None:
         if change["name"] == "cited":
-            self.cited_cards = [self._by_id[c] for c in self.cited if c in self._by_id]
+            self.cited_cards = [self._shown(self._by_id[c]) for c in self.cited if c in self._by_id]
         if self.revealed:
             self.key = self._key_view()
         if self._restoring:
@@ -195,8 +217,8 @@ class FactCheckDesk(CourseWidget):
         sources = []
         for sid in row.get("sources") or []:
             card = self._by_id.get(sid)
-            sources.append(dict(card) if card else {"id": sid, "title": sid, "publisher": "", "date": "",
-                                                   "url": "", "summary": "(card not in this library)"})
+            sources.append(self._shown(card) if card else {"id": sid, "title": sid, "publisher": "", "date": "",
+                                                          "url": "", "summary": "(card not in this library)"})
         key_verdict = str(row.get("verdict", ""))
         contested = bool(row.get("contested", False))
         agree = self.verdict == key_verdict

@@ -1,272 +1,206 @@
-// SpanHighlighter front end. Python owns the spans; this file draws tokens and sends
-// {op: "add" | "update" | "delete"} messages. Data is rendered with textContent only.
+// SpanHighlighter front end. Python owns the spans; this file draws them and sends
+// {op: "add" | "update" | "delete" | "show_key"} messages. Data is rendered with textContent only.
+//
+// The text is one text node per paragraph (a paragraph per line, each dir="auto" so
+// right-to-left text runs the right way). Spans are painted by the browser with the CSS Custom
+// Highlight API (CSS.highlights, Highlight over StaticRange, ::highlight()): no element per
+// token or span. ::highlight() takes no background-image, so each label's line pattern is a
+// text-decoration-style, and overlapping spans sit in lanes (text-underline-offset).
+// Highlights are invisible to screen readers: the spans are also listed as buttons
+// ("Your spans"), and every change is announced in a live region.
+// Offsets: Python sends token lengths in UTF-16 units, so the browser never counts code points.
 
-// h() comes from dom.js (see _base.esm).
-
-const HEX = /^#[0-9a-fA-F]{6}$/;
-function rgba(hex, a) {
-  if (!HEX.test(hex)) return `rgba(128,128,128,${a})`;
-  const n = parseInt(hex.slice(1), 16);
-  return `rgba(${n >> 16},${(n >> 8) & 255},${n & 255},${a})`;
-}
-// One underline band per span: colour plus a line pattern, so colour is never the only cue.
-function band(color, style) {
-  const c = HEX.test(color) ? color : "#999999";
-  switch (style) {
-    case "dashed": return [`repeating-linear-gradient(90deg, ${c} 0 6px, transparent 6px 9px)`, 3];
-    case "dotted": return [`repeating-linear-gradient(90deg, ${c} 0 2px, transparent 2px 4px)`, 3];
-    case "double": return [`linear-gradient(to bottom, ${c} 0 1px, transparent 1px 2px, ${c} 2px 3px)`, 3];
-    case "wavy": return [`repeating-linear-gradient(90deg, ${c} 0 8px, transparent 8px 10px, ${c} 10px 12px, transparent 12px 14px)`, 3];
-    default: return [`linear-gradient(${c}, ${c})`, 3];
-  }
-}
-
-const CHIP_LIMIT = 80;
-
-function quoteOf(tokens, t0, t1) {
-  let s = "";
-  for (let i = t0; i < t1; i++) s += tokens[i].t;
-  s = s.replace(/\s+/g, " ").trim();
-  return s.length > 60 ? s.slice(0, 59) + "\u2026" : s;
-}
-
-function assignLanes(marks) {
-  // greedy interval colouring so overlapping spans get different underline lanes
-  const order = marks.map((m, i) => i).sort((a, b) => marks[a].t0 - marks[b].t0 || (marks[b].t1 - marks[b].t0) - (marks[a].t1 - marks[a].t0));
-  const laneEnds = [];
-  const lanes = new Array(marks.length);
-  for (const i of order) {
-    let l = laneEnds.findIndex((end) => end <= marks[i].t0);
-    if (l < 0) { l = laneEnds.length; laneEnds.push(0); }
-    laneEnds[l] = marks[i].t1;
-    lanes[i] = l;
-  }
-  return lanes;
-}
-
-// One <style> per page, rewritten only when the stylesheet changes.
-function installStyles(css) {
-  const id = "medialit-highlighter-css";
-  let st = document.getElementById(id);
-  if (st && st.textContent === css) return;
-  if (!st) { st = document.createElement("style"); st.id = id; document.head.appendChild(st); }
-  st.textContent = css;
-}
+// h(), installBase() and keepFocus() come from dom.js, the text layer (textLayer, installHighlightRules,
+// sharedHighlight, assignLanes, ...) from highlighter_text.js and compareBody() and editorBody()
+// from highlighter_panels.js (see SpanHighlighter._esm).
 
 function render({ model, el }) {
   const tStart = performance.now();
+  installBase();
   installStyles(model.get("stylesheet"));
-  let tokens, fullText, u16;   // the tokens, their joined text and UTF-16 start of each
-  function setTokens() {
-    // compact state: the shown text, each token's length in UTF-16 units, one kind letter each
-    const units = model.get("token_units"), kinds = model.get("token_kinds");
-    fullText = model.get("shown");
-    tokens = new Array(units.length);
-    u16 = new Array(units.length + 1);
-    let acc = 0;
-    for (let i = 0; i < units.length; i++) {
-      u16[i] = acc;
-      tokens[i] = { t: fullText.slice(acc, acc + units[i]), k: kinds[i] };
-      acc += units[i];
-    }
-    u16[units.length] = acc;
-  }
+  const hasHighlights = typeof CSS !== "undefined" && CSS.highlights && typeof Highlight === "function";
+  if (hasHighlights) installHighlightRules({ looks: model.get("labels").length, compare: model.get("compare") });
+
+  // ---- text and tokens (highlighter_text.js)
+  const doc = h("div", {
+    class: "ml-doc", tabindex: "0", role: "textbox", "aria-readonly": "true", "aria-multiline": "true",
+    "aria-label": "Text to annotate. Arrow keys move, Shift+arrows select, L picks a label, Enter edits, Delete removes, Escape cancels.",
+  });
+  const T = textLayer(doc);
+  const setTokens = () => T.setTokens(model.get("shown"), model.get("token_units"), model.get("token_kinds"));
   setTokens();
+  const { isSpace, tokenAt, quoteOf, rangeOf } = T;
+
   let cur = null;        // token index of the keyboard cursor
   let anc = null;        // selection anchor (token index) or null
   let pending = false;   // a selection waits for a label
   let editorFor = null;  // token index whose spans the editor shows
   let editorPick = 0;    // which of those spans
-  let message = "";
+  let paletteIdx = 0;    // the label button that has the toolbar's tab stop
+  let req = 0;
+  let provisional = [];  // spans drawn at once, before Python confirms them: {req, t0, t1, label}
   const layers = { mine: true, key: true, base: true };
 
-  const labelsById = () => Object.fromEntries(model.get("labels").map((l) => [l.id, l]));
-  const nameOf = (id) => (labelsById()[id] || { name: id }).name;
+  const labels = () => model.get("labels");
+  const labelIndex = () => Object.fromEntries(labels().map((l, i) => [l.id, i]));
+  const nameOf = (id) => (labels().find((l) => l.id === id) || { name: id }).name;
 
   // ---- skeleton
   // data-lm-suppress-shortcuts: JupyterLab leaves keys pressed inside the widget to the widget
-  const root = h("div", { class: "ml-hl", "data-testid": "span-highlighter", "data-lm-suppress-shortcuts": "true" });
+  const root = h("div", { class: "ml-hl ml-widget", "data-testid": "span-highlighter", "data-lm-suppress-shortcuts": "true" });
   const title = h("div", { class: "ml-title" });
   const palette = h("div", { class: "ml-palette", role: "toolbar", "aria-label": "Labels: pick one to mark the selected words" });
-  const options = h("div", { class: "ml-options" });
-  const revealBox = h("input", { type: "checkbox", class: "ml-reveal", "aria-label": model.get("reveal_label") });
-  const revealLabel = h("label", { class: "ml-reveal-label" }, revealBox, h("span", { text: model.get("reveal_label") }));
-  const compareBox = h("input", { type: "checkbox", class: "ml-compare", "aria-label": "Compare with the key and the lexicon baseline" });
-  const compareLabel = h("label", {}, compareBox, h("span", { text: "Compare with the key and the lexicon baseline" }));
-  options.append(revealLabel, compareLabel);
-  const help = h("p", { class: "ml-help", text:
-    "Select words with the mouse, or click the text and use the arrow keys (Shift+arrows to extend). " +
-    "Press 1\u20139 or click a label to mark them. Click a marked span or press Enter to edit it; " +
-    "Delete removes it; Up/Down jump between your spans; Escape cancels." });
-  const doc = h("div", {
-    class: "ml-doc", tabindex: "0", role: "textbox", "aria-readonly": "true", "aria-multiline": "true",
-    "aria-label": "Text to annotate. Arrow keys move, Shift+arrows select, number keys label, Enter edits, Delete removes, Escape cancels.",
-  });
+  const revealBox = h("input", { type: "checkbox", class: "ml-reveal", "data-fid": "reveal" });
+  const revealLabel = h("label", { class: "ml-check ml-reveal-label" }, revealBox, h("span", { text: model.get("reveal_label") }));
+  const compareBox = h("input", { type: "checkbox", class: "ml-compare", "data-fid": "compare" });
+  const compareLabel = h("label", { class: "ml-check" }, compareBox, h("span", { text: "Compare with the key and the lexicon baseline" }));
+  const keyButton = h("button", { type: "button", class: "ml-showkey", "data-fid": "showkey", text: "Show the key",
+    onclick: () => { if (model.get("marks").length) model.send({ op: "show_key" }); } });
+  const options = h("div", { class: "ml-options" }, revealLabel, compareLabel, keyButton);
+  const help = h("p", { class: "ml-help ml-muted" });
   const status = h("div", { class: "ml-status", role: "status", "aria-live": "polite" });
   const saveLine = h("div", { class: "ml-save", role: "note" });
   const errorLine = h("div", { class: "ml-error", role: "alert" });
   const editor = h("div", { class: "ml-editor", role: "dialog", "aria-label": "Edit span", hidden: true });
-  const legend = h("div", { class: "ml-legend", "aria-label": "Legend" });
+  const spanList = h("ul", { class: "ml-spanlist", "aria-label": "Your spans" });
+  const spanSummary = h("summary", {});
+  const spansBox = h("details", { class: "ml-spans" }, spanSummary, spanList);
   const comparePanel = h("div", { class: "ml-comparepanel", hidden: true });
-  root.append(title, palette, options, legend, help, saveLine, doc, status, errorLine, editor, comparePanel);
+  root.append(title, palette, options, help, saveLine, doc, status, errorLine, editor, spansBox, comparePanel);
   el.appendChild(root);
+  // keys pressed anywhere in the widget (arrows on a checkbox, Space on a button) stay in it
+  const keep = (e) => { if (!e.altKey && !e.ctrlKey && !e.metaKey) e.stopPropagation(); };
+  root.addEventListener("keydown", keep);
 
-  // ---- palette and legend
-  function drawPalette() {
-    palette.replaceChildren();
-    for (const lab of model.get("labels")) {
-      const [img] = band(lab.color, lab.style);
-      const sw = h("span", { class: "ml-swatch", "aria-hidden": "true" });
-      sw.style.backgroundImage = img;
-      const b = h("button", {
-        type: "button", class: "ml-label-btn", "data-label": lab.id,
-        "aria-label": `Mark as ${lab.name}` + (lab.shortcut ? ` (key ${lab.shortcut})` : ""),
-        onclick: () => applyLabel(lab.id),
-      }, sw, h("span", { class: "ml-shortcut", text: lab.shortcut }), h("span", { text: lab.name }));
-      palette.appendChild(b);
-    }
+  // ---- each label's look, as custom properties on this widget's root (see highlightRules)
+  function setHighlightStyles() {
+    labels().forEach((lab, i) => {
+      if (i >= LOOKS) return;
+      const c = colorOf(lab), st = styleOf(lab);
+      root.style.setProperty(`--ml-c${i}`, c);
+      root.style.setProperty(`--ml-s${i}`, st);
+      // a double line is two lines of this thickness and a gap: keep it within one lane
+      root.style.setProperty(`--ml-t${i}`, st === "double" ? "1.5px" : st === "dotted" ? "3px" : "2px");
+      root.style.setProperty(`--ml-k${i}`, rgba(c, 0.3));
+    });
   }
-  function drawLegend() {
-    legend.replaceChildren();
-    const list = h("ul", { class: "ml-legend-list" });
-    for (const lab of model.get("labels")) {
-      const [img] = band(lab.color, lab.style);
-      const sw = h("span", { class: "ml-swatch", "aria-hidden": "true" });
-      sw.style.backgroundImage = img;
-      list.appendChild(h("li", {}, sw, h("span", { text: `${lab.name} (${lab.style} underline)` })));
+
+  // ---- the document (highlighter_text.js): inline label tags when there are few spans
+  const tags = () => (layers.mine ? T.tagsFor(myMarks(), nameOf) : new Map());
+  const buildDoc = () => T.build(tags());
+  const refreshTags = () => T.refresh(tags());
+
+  // ---- painting
+  function myMarks() {
+    const marks = model.get("marks");
+    if (!provisional.length) return marks;
+    const have = new Set(marks.map((m) => `${m.t0}:${m.t1}:${m.label}`));
+    return marks.concat(provisional.filter((p) => !have.has(`${p.t0}:${p.t1}:${p.label}`)));
+  }
+  let drawn = new Map();   // name -> this widget's ranges in the shared highlight
+  function unpaint() {
+    for (const [name, ranges] of drawn) { const hl = sharedHighlight(name); for (const r of ranges) hl.delete(r); }
+    drawn = new Map();
+  }
+  function paint() {
+    if (!hasHighlights) return;
+    const idx = labelIndex();
+    const groups = new Map();
+    const add = (name, t0, t1) => {
+      const r = rangeOf(t0, t1);
+      if (!r) return;
+      if (!groups.has(name)) groups.set(name, []);
+      groups.get(name).push(r);
+    };
+    const look = (label) => { const li = idx[label]; return li === undefined ? null : li % LOOKS; };
+    if (layers.mine) {
+      const marks = myMarks();
+      const lanes = assignLanes(marks);
+      marks.forEach((m, i) => { const li = look(m.label); if (li !== null) add(`ml-m${li}-${lanes[i]}`, m.t0, m.t1); });
     }
-    legend.appendChild(list);
     if (model.get("compare")) {
-      legend.appendChild(h("p", { class: "ml-legend-layers", text:
-        "Your spans: underlines. Key: shaded background. Lexicon baseline: dotted line above the words." }));
+      if (layers.key) for (const m of model.get("key_marks")) { const li = look(m.label); add(li === null ? "ml-kx" : `ml-k${li}`, m.t0, m.t1); }
+      if (layers.base) for (const m of model.get("base_marks")) { const li = look(m.label); if (li !== null) add(`ml-b${li}`, m.t0, m.t1); }
     }
+    const sel = pending ? selRange() : null;
+    if (sel) add("ml-sel", sel[0], sel[1]);
+    if (cur !== null && document.activeElement === doc) add("ml-cur", cur, cur + 1);
+    let lanesUsed = 1, looksUsed = 1;
+    for (const name of groups.keys()) {
+      const m = /^ml-m(\d+)-(\d+)$/.exec(name);
+      if (m) { looksUsed = Math.max(looksUsed, +m[1] + 1); lanesUsed = Math.max(lanesUsed, +m[2] + 1); }
+    }
+    installHighlightRules({ looks: Math.max(looksUsed, labels().length), lanes: lanesUsed, compare: model.get("compare") });
+    unpaint();
+    for (const [name, ranges] of groups) { const hl = sharedHighlight(name); for (const r of ranges) hl.add(r); }
+    drawn = groups;
   }
 
-  // ---- the document
+  // ---- palette: a toolbar with one tab stop; arrows and type-ahead move, Enter or Space marks
+  function drawPalette() {
+    const labs = labels();
+    paletteIdx = Math.min(paletteIdx, Math.max(labs.length - 1, 0));
+    palette.replaceChildren(...labs.map((lab, i) => {
+      const sw = h("span", { class: "ml-swatch", "aria-hidden": "true", text: "\u2003\u2003" });
+      sw.style.textDecoration = `underline ${styleOf(lab)} ${colorOf(lab)}`;
+      return h("button", {
+        type: "button", class: "ml-label-btn", "data-label": lab.id, "data-fid": `label-${i}`,
+        // one tab stop: the others are taken out of the tab order (a button is in it by default)
+        tabindex: i === paletteIdx ? undefined : "-1", title: `${lab.name}: ${styleOf(lab)} underline`,
+        "aria-keyshortcuts": lab.shortcut || undefined,
+        onclick: () => { paletteIdx = i; applyLabel(lab.id); },
+      }, sw, lab.shortcut ? h("kbd", { class: "ml-shortcut", "aria-hidden": "true", text: lab.shortcut }) : null,
+      h("span", { text: lab.name }));
+    }));
+  }
+  function focusPalette(i) {
+    const btns = palette.querySelectorAll("button");
+    if (!btns.length) return;
+    paletteIdx = (i + btns.length) % btns.length;
+    btns.forEach((b, k) => { if (k === paletteIdx) b.removeAttribute("tabindex"); else b.setAttribute("tabindex", "-1"); });
+    btns[paletteIdx].focus();
+  }
+  let typed = "", typedAt = 0;
+  function typeAhead(ch) {
+    const now = performance.now();
+    typed = (now - typedAt > 900 ? "" : typed) + ch.toLowerCase();
+    typedAt = now;
+    const labs = labels();
+    const norm = (s) => String(s).toLowerCase().replace(/[_-]+/g, " ");
+    const from = typed.length === 1 ? paletteIdx + 1 : paletteIdx;
+    for (const test of [(n) => n.startsWith(typed), (n) => n.split(/[\s,]+/).some((w) => w.startsWith(typed))]) {
+      for (let k = 0; k < labs.length; k++) {
+        const i = (from + k) % labs.length;
+        if (test(norm(labs[i].name))) return i;
+      }
+    }
+    return -1;
+  }
+  palette.addEventListener("keydown", (e) => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const k = e.key;
+    let handled = true;
+    if (k.length !== 1) typed = "";     // type-ahead starts afresh after any other key
+    if (k === "ArrowRight" || k === "ArrowDown") focusPalette(paletteIdx + 1);
+    else if (k === "ArrowLeft" || k === "ArrowUp") focusPalette(paletteIdx - 1);
+    else if (k === "Home") focusPalette(0);
+    else if (k === "End") focusPalette(labels().length - 1);
+    else if (k === "Escape") { doc.focus(); say("Back in the text."); }
+    else if (k.length === 1 && /\S/.test(k)) {
+      const i = typeAhead(k);
+      if (i >= 0) { focusPalette(i); say(`${labels()[i].name}: press Enter to mark.`); }
+      else say(`No label starts with \u201c${typed}\u201d.`);
+    } else handled = false;
+    if (handled) e.preventDefault();
+    e.stopPropagation();   // JupyterLab must not treat these keys as notebook commands
+  });
+
+  // ---- selection and cursor
   function selRange() {
     if (cur === null) return null;
     const a = anc === null ? cur : anc;
     return [Math.min(a, cur), Math.max(a, cur) + 1];
   }
-
-  // Label styles are CSS variables set once on the root (--ml-band<i>, --ml-tint<i>, --ml-c<i>);
-  // each segment then only gets class names, which keeps the first render cheap.
-  function setLabelVars() {
-    model.get("labels").forEach((lab, i) => {
-      const [img] = band(lab.color, lab.style);
-      root.style.setProperty(`--ml-band${i % 10}`, img);
-      root.style.setProperty(`--ml-tint${i % 10}`, rgba(lab.color, 0.28));
-      root.style.setProperty(`--ml-c${i % 10}`, HEX.test(lab.color) ? lab.color : "#555555");
-    });
-  }
-
-  function drawDoc() {
-    const marks = layers.mine ? model.get("marks") : [];
-    const compare = model.get("compare");
-    const keyMarks = compare && layers.key ? model.get("key_marks") : [];
-    const baseMarks = compare && layers.base ? model.get("base_marks") : [];
-    const labList = model.get("labels");
-    const idx = Object.fromEntries(labList.map((l, i) => [l.id, i % 10]));
-    const names = Object.fromEntries(labList.map((l) => [l.id, l.name]));
-    const lanes = assignLanes(marks);
-    const n = tokens.length;
-    const cuts = new Set([0, n]);
-    for (const m of marks) { cuts.add(m.t0); cuts.add(m.t1); }
-    for (const m of keyMarks) { cuts.add(m.t0); cuts.add(m.t1); }
-    for (const m of baseMarks) { cuts.add(m.t0); cuts.add(m.t1); }
-    const sel = pending ? selRange() : null;
-    if (sel) { cuts.add(sel[0]); cuts.add(sel[1]); }
-    if (cur !== null) { cuts.add(cur); cuts.add(cur + 1); }
-    const bounds = [...cuts].filter((x) => x >= 0 && x <= n).sort((a, b) => a - b);
-    const frag = document.createDocumentFragment();
-    const byStart = (arr) => arr.map((m, i) => i).sort((a, b) => arr[a].t0 - arr[b].t0);
-    const mOrder = byStart(marks), kOrder = byStart(keyMarks), bOrder = byStart(baseMarks);
-    let mi = 0, ki = 0, bi = 0;
-    let mActive = [], kActive = [], bActive = [];
-    const nm = (id) => names[id] || id;
-    for (let j = 0; j + 1 < bounds.length; j++) {
-      const a = bounds[j], b = bounds[j + 1];
-      while (mi < mOrder.length && marks[mOrder[mi]].t0 <= a) mActive.push(mOrder[mi++]);
-      while (ki < kOrder.length && keyMarks[kOrder[ki]].t0 <= a) kActive.push(kOrder[ki++]);
-      while (bi < bOrder.length && baseMarks[bOrder[bi]].t0 <= a) bActive.push(bOrder[bi++]);
-      if (mActive.length) mActive = mActive.filter((i) => marks[i].t1 > a);
-      if (kActive.length) kActive = kActive.filter((i) => keyMarks[i].t1 > a);
-      if (bActive.length) bActive = bActive.filter((i) => baseMarks[i].t1 > a);
-      const text = fullText.slice(u16[a], u16[b]);
-      const seg = document.createElement("span");
-      let cls = "ml-seg";
-      seg.mlT0 = a;   // token range as properties, not attributes: cheaper for hundreds of segments
-      seg.mlT1 = b;
-      let inner = seg;
-      if (mActive.length || kActive.length || bActive.length) {
-        const titles = [];
-        if (mActive.length) {
-          cls += " ml-marked";
-          // stacked underlines: one nested element per span, the highest lane outermost
-          const act = mActive.slice().sort((x, y) => lanes[y] - lanes[x]);
-          const ending = [];
-          for (const i of act) {
-            const m = marks[i];
-            const el2 = document.createElement("span");
-            const li = idx[m.label];
-            el2.className = `ml-m ml-lane${Math.min(lanes[i], 5)} ${li === undefined ? "ml-labx" : "ml-lab" + li}`;
-            inner.appendChild(el2);
-            inner = el2;
-            titles.push((compare ? "Yours: " : "") + nm(m.label) + (m.note ? ` \u2014 note: ${m.note}` : ""));
-            if (m.t1 === b) ending.push(nm(m.label));
-          }
-          seg.dataset.labels = mActive.map((i) => marks[i].label).join(" ");
-          if (ending.length) seg.dataset.tags = ending.join(" \u00b7 ");
-        }
-        if (kActive.length) {
-          const li = idx[keyMarks[kActive[0]].label];
-          cls += ` ml-key ml-k${li === undefined ? "x" : li}`;
-          for (const i of kActive) titles.push(`Key: ${nm(keyMarks[i].label)}`);
-        }
-        if (bActive.length) {
-          const li = idx[baseMarks[bActive[0]].label];
-          cls += ` ml-base ml-b${li === undefined ? "x" : li}`;
-          for (const i of bActive) titles.push(`Lexicon: ${nm(baseMarks[i].label)}` + (baseMarks[i].note ? ` \u2014 ${baseMarks[i].note}` : ""));
-        }
-        seg.title = titles.join("; ");
-      }
-      if (sel && a >= sel[0] && b <= sel[1]) cls += " ml-sel";
-      if (cur !== null && a === cur && b === cur + 1) cls += " ml-cursor";
-      seg.className = cls;
-      inner.textContent = text;
-      frag.appendChild(seg);
-    }
-    // inline label names after each span cost layout time (one generated text run each), so
-    // they are shown up to CHIP_LIMIT spans; beyond that the line styles, legend and tooltips carry the names
-    root.classList.toggle("ml-chips", marks.length <= CHIP_LIMIT);
-    doc.replaceChildren(frag);
-  }
-
-  // ---- mapping DOM points to tokens
-  function pointToToken(node, offset, isEnd) {
-    let seg = null, off = 0;
-    if (node.nodeType === Node.TEXT_NODE) {
-      seg = node.parentElement && node.parentElement.closest(".ml-seg");
-      off = offset;
-    } else if (node === doc) {
-      const kids = doc.childNodes;
-      if (isEnd) { seg = kids[Math.max(0, offset - 1)]; off = seg ? seg.textContent.length : 0; }
-      else { seg = kids[Math.min(offset, kids.length - 1)]; off = 0; }
-    } else if (node.closest && node.closest(".ml-seg")) {
-      seg = node.closest(".ml-seg");
-      off = offset === 0 ? 0 : seg.textContent.length;
-    }
-    if (!seg || !doc.contains(seg)) return null;
-    const t0 = seg.mlT0, t1 = seg.mlT1;
-    let acc = 0;
-    for (let i = t0; i < t1; i++) {
-      const len = tokens[i].t.length; // UTF-16 units, as the DOM counts
-      if (isEnd ? off <= acc + len && off > acc : off < acc + len) return i;
-      acc += len;
-    }
-    return isEnd ? t1 - 1 : t1;
-  }
-  const isSpace = (i) => tokens[i] && tokens[i].k === "s";
   function trimRange(lo, hi) {
     while (lo < hi && isSpace(lo)) lo++;
     while (hi > lo && isSpace(hi - 1)) hi--;
@@ -274,31 +208,60 @@ function render({ model, el }) {
   }
   function nextWord(i, dir) {
     let j = i + dir;
-    while (j >= 0 && j < tokens.length && isSpace(j)) j += dir;
-    return j >= 0 && j < tokens.length ? j : i;
+    while (j >= 0 && j < T.nTok && isSpace(j)) j += dir;
+    return j >= 0 && j < T.nTok ? j : i;
   }
   function marksAt(i) {
     return model.get("marks").filter((m) => m.t0 <= i && i < m.t1).sort((a, b) => (a.t1 - a.t0) - (b.t1 - b.t0));
   }
+  function scrollToToken(i) {
+    const r = rangeOf(i, i + 1);
+    if (!r) return;
+    const live = document.createRange();
+    live.setStart(r.startContainer, r.startOffset); live.setEnd(r.endContainer, r.endOffset);
+    const box = live.getBoundingClientRect(), view = doc.getBoundingClientRect();
+    if (box.top < view.top) doc.scrollTop -= view.top - box.top + 8;
+    else if (box.bottom > view.bottom) doc.scrollTop += box.bottom - view.bottom + 8;
+  }
 
   // ---- actions
-  function say(text) { message = text; status.textContent = text; }
-  function applyLabel(labelId) {
+  function say(text) { status.textContent = text; }
+  function applyLabel(labelId, t0 = performance.now()) {
     const r = pending ? selRange() : null;
-    if (!r) { say("Select some words first: drag over them, or click the text and use the arrow keys."); return; }
+    if (!r) { say("Select some words first: drag over them, or click the text and use the arrow keys."); doc.focus({ preventScroll: true }); return; }
     const [lo, hi] = trimRange(r[0], r[1]);
     if (lo >= hi) { say("The selection holds only spaces; select some words."); return; }
-    model.send({ op: "add", t0: lo, t1: hi, label: labelId });
-    say(`Marked \u201c${quoteOf(tokens, lo, hi)}\u201d as ${nameOf(labelId)}.`);
+    const q = quoteOf(lo, hi);
     anc = null; pending = false; cur = hi - 1;
-    drawDoc();
+    let added = false;
+    if (myMarks().some((m) => m.t0 === lo && m.t1 === hi && m.label === labelId)) {
+      say(`\u201c${q}\u201d is already marked as ${nameOf(labelId)}.`);
+    } else {
+      // drawn at once; Python's marks replace it when they arrive
+      const n = ++req;
+      provisional.push({ req: n, t0: lo, t1: hi, label: labelId, id: `pending-${n}`, note: "" });
+      model.send({ op: "add", t0: lo, t1: hi, label: labelId, req: n });
+      say(`Marked \u201c${q}\u201d as ${nameOf(labelId)}.`);
+      added = true;
+    }
+    refreshTags();
+    paint();
+    drawSpanList();
     doc.focus({ preventScroll: true });
+    if (added) timeAdd(t0, req);
   }
-  function openEditor(i) {
+  function deleteAt(i) {
+    const ms = marksAt(i);
+    if (!ms.length) { say("There is no span here to delete."); return; }
+    const m = ms[0];
+    model.send({ op: "delete", id: m.id });
+    say(`Deleted the ${nameOf(m.label)} span \u201c${quoteOf(m.t0, m.t1)}\u201d.`);
+  }
+  function openEditor(i, pick = 0) {
     const ms = marksAt(i);
     if (!ms.length) { say("There is no span here to edit."); closeEditor(false); return; }
     editorFor = i;
-    editorPick = Math.min(editorPick, ms.length - 1);
+    editorPick = Math.min(pick, ms.length - 1);
     drawEditor(true);
   }
   function closeEditor(focusDoc = true) {
@@ -312,67 +275,55 @@ function render({ model, el }) {
     if (!ms.length) { closeEditor(false); return; }
     editorPick = Math.min(editorPick, ms.length - 1);
     const m = ms[editorPick];
-    const q = quoteOf(tokens, m.t0, m.t1);
-    editor.replaceChildren();
-    editor.hidden = false;
-    editor.setAttribute("aria-label", `Edit the span \u201c${q}\u201d`);
-    editor.appendChild(h("div", { class: "ml-editor-quote", text: `\u201c${q}\u201d` }));
-    if (ms.length > 1) {
-      const choose = h("div", { class: "ml-editor-choose", role: "group", "aria-label": "Spans here" });
-      ms.forEach((mm, k) => choose.appendChild(h("button", {
-        type: "button", "aria-pressed": k === editorPick ? "true" : "false",
-        "aria-label": `Edit the ${nameOf(mm.label)} span \u201c${quoteOf(tokens, mm.t0, mm.t1)}\u201d`,
-        text: `${nameOf(mm.label)}: \u201c${quoteOf(tokens, mm.t0, mm.t1)}\u201d`,
-        onclick: () => { editorPick = k; drawEditor(true); },
-      })));
-      editor.appendChild(choose);
-    }
-    const select = h("select", { class: "ml-editor-label", "aria-label": "Label" });
-    for (const lab of model.get("labels")) {
-      const o = h("option", { value: lab.id, text: lab.name });
-      if (lab.id === m.label) o.selected = true;
-      select.appendChild(o);
-    }
-    const note = h("textarea", { class: "ml-editor-note", rows: "2", "aria-label": "Note", placeholder: "Why did you mark this? (optional)" });
-    note.value = m.note || "";
-    const save = () => {
-      model.send({ op: "update", id: m.id, label: select.value, note: note.value });
-      say(`Saved the ${nameOf(select.value)} span \u201c${q}\u201d.`);
-      closeEditor();
-    };
-    const del = () => {
-      model.send({ op: "delete", id: m.id });
-      say(`Deleted the ${nameOf(m.label)} span \u201c${q}\u201d.`);
-      closeEditor();
-    };
-    note.addEventListener("keydown", (e) => {
-      if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); save(); }
-    });
-    editor.append(
-      h("label", { class: "ml-editor-row" }, h("span", { text: "Label " }), select),
-      h("label", { class: "ml-editor-row" }, h("span", { text: "Note " }), note),
-      h("div", { class: "ml-editor-buttons" },
-        h("button", { type: "button", class: "ml-save-btn", "aria-label": "Save span", text: "Save", onclick: save }),
-        h("button", { type: "button", class: "ml-delete-btn", "aria-label": "Delete span", text: "Delete", onclick: del }),
-        h("button", { type: "button", class: "ml-close-btn", "aria-label": "Close editor", text: "Close", onclick: () => closeEditor() })),
-    );
-    if (focus) select.focus();
+    const q = quoteOf(m.t0, m.t1);
+    const hadFocus = editor.contains(document.activeElement);
+    const select = editorBody(editor, ms, editorPick, { nameOf, quoteOf, labels: labels(),
+      onPick: (k) => { editorPick = k; drawEditor(true); },
+      onSave: (label, note) => {
+        model.send({ op: "update", id: m.id, label, note });
+        say(`Saved the ${nameOf(label)} span \u201c${q}\u201d.`);
+        closeEditor();
+      },
+      onDelete: () => {
+        model.send({ op: "delete", id: m.id });
+        say(`Deleted the ${nameOf(m.label)} span \u201c${q}\u201d.`);
+        closeEditor();
+      },
+      onClose: () => closeEditor() });
+    if (focus || hadFocus) select.focus();
   }
   editor.addEventListener("keydown", (e) => {
-    if (e.key === "Escape") { e.preventDefault(); e.stopPropagation(); closeEditor(); }
+    if (e.key === "Escape") { e.preventDefault(); closeEditor(); }
     e.stopPropagation(); // keep JupyterLab's notebook shortcuts out of the editor
   });
 
-  function deleteAt(i) {
-    const ms = marksAt(i);
-    if (!ms.length) { say("There is no span here to delete."); return; }
-    const m = ms[0];
-    model.send({ op: "delete", id: m.id });
-    say(`Deleted the ${nameOf(m.label)} span \u201c${quoteOf(tokens, m.t0, m.t1)}\u201d.`);
+  // ---- the accessible list of spans (highlights are not in the accessibility tree)
+  function drawSpanList() {
+    const marks = model.get("marks");
+    spanSummary.textContent = `Your spans (${marks.length})`;
+    spansBox.hidden = marks.length === 0;
+    if (!spansBox.open) { spanList.replaceChildren(); return; }   // built when opened
+    keepFocus(spansBox, () => {
+      spanList.replaceChildren(...marks.map((m, k) => h("li", {}, h("button", {
+        type: "button", class: "ml-chip", "data-fid": `chip-${m.id}`,
+        text: `${nameOf(m.label)}: \u201c${quoteOf(m.t0, m.t1)}\u201d${m.note ? " \u2014 note: " + m.note : ""}`,
+        onclick: () => {
+          cur = m.t0; anc = null; pending = false;
+          const here = marksAt(m.t0);
+          openEditor(m.t0, Math.max(0, here.findIndex((x) => x.id === m.id)));
+          scrollToToken(m.t0);
+          paint();
+        },
+      }))));
+    }, spanSummary);
   }
+  let listTouched = false;
+  spansBox.addEventListener("toggle", () => { listTouched = true; drawSpanList(); });
 
+  // ---- keyboard in the text
   doc.addEventListener("keydown", (e) => {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const t0 = performance.now();
     if (cur === null) cur = nextWord(-1, 1);
     let handled = true;
     const k = e.key;
@@ -381,19 +332,22 @@ function render({ model, el }) {
       if (e.shiftKey) { if (anc === null) anc = cur; } else anc = null;
       cur = nextWord(cur, dir);
       pending = true;
-      say(`\u201c${quoteOf(tokens, ...selRange())}\u201d`);
+      say(`\u201c${quoteOf(...selRange())}\u201d`);
     } else if (k === "ArrowDown" || k === "ArrowUp") {
       const ms = model.get("marks");
       const m = k === "ArrowDown" ? ms.find((x) => x.t0 > cur) : [...ms].reverse().find((x) => x.t0 < cur);
-      if (m) { cur = m.t0; anc = null; pending = true; say(`${nameOf(m.label)}: \u201c${quoteOf(tokens, m.t0, m.t1)}\u201d`); }
+      if (m) { cur = m.t0; anc = null; pending = true; say(`${nameOf(m.label)}: \u201c${quoteOf(m.t0, m.t1)}\u201d`); }
       else say(k === "ArrowDown" ? "No more spans below." : "No more spans above.");
     } else if (k === "Home" || k === "End") {
       anc = e.shiftKey ? (anc === null ? cur : anc) : null;
-      cur = k === "Home" ? nextWord(-1, 1) : nextWord(tokens.length, -1);
+      cur = k === "Home" ? nextWord(-1, 1) : nextWord(T.nTok, -1);
       pending = true;
     } else if (/^[1-9]$/.test(k)) {
-      const lab = model.get("labels").find((l) => l.shortcut === k);
-      if (lab) { pending = true; applyLabel(lab.id); } else say(`No label has the key ${k}.`);
+      const lab = labels().find((l) => l.shortcut === k);
+      if (lab) applyLabel(lab.id, t0); else say(`No label has the key ${k}; press L to pick from all labels.`);
+    } else if (k === "l" || k === "L") {
+      if (!pending) say("Select some words first (arrow keys, Shift+arrows); then press L.");
+      else { typed = ""; focusPalette(paletteIdx); say("Pick a label: type its first letters or use the arrow keys, then Enter. Escape goes back."); }
     } else if (k === "Enter") {
       openEditor(cur);
     } else if (k === "Delete" || k === "Backspace") {
@@ -403,50 +357,46 @@ function render({ model, el }) {
     } else handled = false;
     if (handled) {
       e.preventDefault();
-      e.stopPropagation(); // JupyterLab must not treat these keys as notebook commands
-      drawDoc();
-      const c = doc.querySelector(".ml-cursor");
-      if (c && c.scrollIntoView) c.scrollIntoView({ block: "nearest" });
+      paint();
+      if (document.activeElement === doc) scrollToToken(cur);
     }
+    e.stopPropagation(); // JupyterLab must not treat these keys as notebook commands
   });
-  // a focus that comes from a mouse press must not redraw: that would drop the text nodes the
-  // browser's selection is starting in
+  doc.addEventListener("keyup", (e) => e.stopPropagation());
   let mouseDown = false;
   doc.addEventListener("mousedown", () => { mouseDown = true; });
-  doc.addEventListener("focus", () => { if (cur === null && !mouseDown) { cur = nextWord(-1, 1); drawDoc(); } });
-  // keys JupyterLab would otherwise handle while the text has focus
-  doc.addEventListener("keyup", (e) => e.stopPropagation());
+  doc.addEventListener("focus", () => { if (cur === null && !mouseDown) cur = nextWord(-1, 1); paint(); });
+  doc.addEventListener("blur", () => paint());
 
+  // ---- mouse: map the browser's selection (DOM points, UTF-16) to tokens
   doc.addEventListener("mouseup", () => {
     mouseDown = false;
     const s = window.getSelection();
     if (!s || s.rangeCount === 0) return;
     const r = s.getRangeAt(0);
-    if (s.isCollapsed) {
-      const i = pointToToken(r.startContainer, r.startOffset, false);
-      if (i === null || i >= tokens.length) return;
+    if (!doc.contains(r.startContainer) || !doc.contains(r.endContainer)) return;
+    const a = T.pointOffset(r.startContainer, r.startOffset), b = T.pointOffset(r.endContainer, r.endOffset);
+    if (a === null || b === null) return;
+    if (s.isCollapsed || a === b) {
+      const i = tokenAt(a);
       cur = isSpace(i) ? nextWord(i, 1) : i;
       anc = null; pending = false;
-      if (marksAt(i).length) { editorPick = 0; drawDoc(); openEditor(i); }
-      else { closeEditor(false); drawDoc(); }
+      if (marksAt(i).length) openEditor(i); else closeEditor(false);
+      paint();
       return;
     }
-    if (!doc.contains(r.startContainer) || !doc.contains(r.endContainer)) return;
-    const lo0 = pointToToken(r.startContainer, r.startOffset, false);
-    const hi0 = pointToToken(r.endContainer, r.endOffset, true);
-    if (lo0 === null || hi0 === null) return;
-    const [lo, hi] = trimRange(lo0, hi0 + 1);
+    const [lo, hi] = trimRange(tokenAt(Math.min(a, b)), tokenAt(Math.max(a, b) - 1) + 1);
     s.removeAllRanges();
     if (lo >= hi) return;
     anc = lo; cur = hi - 1; pending = true;
     closeEditor(false);
-    drawDoc();
     doc.focus({ preventScroll: true });
-    say(`Selected \u201c${quoteOf(tokens, lo, hi)}\u201d: press 1\u20139 or click a label.`);
+    paint();
+    const keys = labels().some((l) => l.shortcut) ? "press a label's number, L for the label list, or click a label" : "press L for the label list, or click a label";
+    say(`Selected \u201c${quoteOf(lo, hi)}\u201d: ${keys}.`);
   });
 
   // ---- options
-  revealBox.checked = model.get("reveal");
   revealBox.addEventListener("change", () => { model.set("reveal", revealBox.checked); model.save_changes(); });
   compareBox.addEventListener("change", () => { model.set("compare", compareBox.checked); model.save_changes(); });
 
@@ -455,71 +405,83 @@ function render({ model, el }) {
     revealBox.checked = model.get("reveal");
     compareLabel.hidden = !model.get("can_compare");
     compareBox.checked = model.get("compare");
+    const nMarks = model.get("marks").length;
+    keyButton.hidden = !model.get("has_key");
+    keyButton.disabled = nMarks === 0 || model.get("key_shown");
+    keyButton.textContent = model.get("key_shown") ? "Key shown below" : "Show the key";
+    keyButton.title = nMarks === 0 ? "Mark at least one span first" : "";
     title.textContent = model.get("doc_title");
     saveLine.textContent = model.get("save_status");
     saveLine.hidden = !model.get("save_status");
     errorLine.textContent = model.get("error");
     errorLine.hidden = !model.get("error");
+    const numbered = labels().filter((l) => l.shortcut).length;
+    help.textContent = "Select words with the mouse, or click the text and use the arrow keys (Shift+arrows to extend). " +
+      (numbered ? `Press ${numbered > 1 ? "1\u2013" + numbered : "1"} or click a label to mark them; ` : "Click a label to mark them; ") +
+      "L opens the label list (type a label's first letters, then Enter). Click a marked span or press Enter to edit it; " +
+      "Delete removes it; Up/Down jump between your spans; Escape cancels.";
   }
 
   function drawCompare() {
     const on = model.get("compare");
-    comparePanel.hidden = !on;
-    comparePanel.replaceChildren();
-    if (!on) return;
-    const toggles = h("div", { class: "ml-layers", role: "group", "aria-label": "Layers" });
-    for (const [k, label] of [["mine", "Show my spans"], ["key", "Show the key"], ["base", "Show the lexicon baseline"]]) {
-      const cb = h("input", { type: "checkbox", "aria-label": label });
-      cb.checked = layers[k];
-      cb.addEventListener("change", () => { layers[k] = cb.checked; drawDoc(); });
-      toggles.appendChild(h("label", {}, cb, h("span", { text: label })));
-    }
-    comparePanel.appendChild(toggles);
-    const rows = model.get("scores");
-    if (rows.length) {
-      const table = h("table", { class: "ml-scores", "aria-label": "Scores against the key" });
-      const head = h("tr");
-      for (const c of ["label", "precision", "recall", "F1", "yours", "key"]) head.appendChild(h("th", { scope: "col", text: c }));
-      table.appendChild(head);
-      for (const r of rows) {
-        const tr = h("tr");
-        tr.appendChild(h("th", { scope: "row", text: r.label === "(overall)" ? "overall" : nameOf(r.label) }));
-        for (const c of ["precision", "recall", "f1"]) tr.appendChild(h("td", { text: Number(r[c]).toFixed(2) }));
-        tr.appendChild(h("td", { text: String(r.n_pred) }));
-        tr.appendChild(h("td", { text: String(r.n_key) }));
-        table.appendChild(tr);
-      }
-      comparePanel.appendChild(table);
-    } else {
-      comparePanel.appendChild(h("p", { text: "No answer key for this text: only the lexicon baseline is shown." }));
-    }
-    const fb = model.get("feedback_items");
-    if (fb.length) {
-      const ul = h("ul", { class: "ml-feedback", "aria-label": "Feedback" });
-      for (const f of fb) ul.appendChild(h("li", { class: `ml-fb-${String(f.kind).replace(/[^a-z_]/g, "")}` },
-        h("strong", { text: f.title + " " }), h("span", { text: f.message })));
-      comparePanel.appendChild(ul);
-    }
+    comparePanel.hidden = !on && !model.get("key_shown");
+    keepFocus(comparePanel, () => drawCompareBody(on), compareBox);
+  }
+  const drawCompareBody = (on) => compareBody(comparePanel, model, on, layers, nameOf, () => { refreshTags(); paint(); });
+
+  // ---- Python's answer to each added span: its marks are current, the drawn-at-once span can go
+  function onCustom(msg) {
+    if (!msg || msg.op !== "done") return;
+    const before = provisional.length;
+    provisional = provisional.filter((p) => p.req !== msg.req);
+    if (provisional.length !== before) { refreshTags(); paint(); }
+  }
+  model.on("msg:custom", onCustom);
+
+  // ---- timing for bench/bench_render.py: adding a span from the key press. "work" is the
+  // handler plus the next frame's style, layout and paint (without the wait for that frame);
+  // "painted" is key press to painted; "confirmed" is until Python's marks are drawn too.
+  window.__mlAdd = window.__mlAdd || [];
+  function timeAdd(t0, n) {
+    const sync = performance.now() - t0;
+    const rec = { start: t0, sync, work: null, painted: null, confirmed: null };
+    window.__mlAdd.push(rec);
+    requestAnimationFrame(() => {
+      const f0 = performance.now();
+      setTimeout(() => { const now = performance.now(); rec.work = sync + (now - f0); rec.painted = now - t0; }, 0);
+    });
+    const onDone = (msg) => {
+      if (!msg || msg.op !== "done" || msg.req !== n) return;
+      model.off("msg:custom", onDone);
+      requestAnimationFrame(() => setTimeout(() => { rec.confirmed = performance.now() - t0; }, 0));
+    };
+    model.on("msg:custom", onDone);
   }
 
   const phases = {};
   function drawAll() {
     let t = performance.now();
     const lap = (name) => { const now = performance.now(); phases[name] = now - t; t = now; };
-    setLabelVars(); drawOptions(); drawPalette(); drawLegend(); lap("chrome");
-    drawDoc(); lap("doc");
-    drawCompare(); lap("compare");
+    setHighlightStyles(); drawOptions(); drawPalette(); lap("chrome");
+    buildDoc(); lap("doc");
+    paint(); lap("paint");
+    spansBox.open = model.get("marks").length <= CHIP_LIMIT;
+    drawSpanList(); drawCompare(); lap("lists");
   }
   drawAll();
 
-  const onTokens = () => { setTokens(); drawDoc(); drawEditor(false); };
-  const onMarks = () => { drawDoc(); drawEditor(false); };
-  const onLabels = () => { setLabelVars(); drawPalette(); drawLegend(); drawDoc(); };
-  const onCompare = () => { drawOptions(); drawLegend(); drawDoc(); drawCompare(); };
+  const onTokens = () => { setTokens(); buildDoc(); paint(); drawSpanList(); drawEditor(false); };
+  const onMarks = () => {
+    refreshTags(); paint(); drawOptions(); drawSpanList(); drawEditor(false);
+    if (!listTouched) spansBox.open = model.get("marks").length <= CHIP_LIMIT;
+  };
+  const onLabels = () => { setHighlightStyles(); keepFocus(palette, drawPalette); refreshTags(); paint(); drawOptions(); };
+  const onCompare = () => { drawOptions(); paint(); drawCompare(); };
   const handlers = [
     ["shown", onTokens], ["marks", onMarks], ["labels", onLabels], ["compare", onCompare],
-    ["key_marks", drawDoc], ["base_marks", drawDoc], ["scores", drawCompare], ["feedback_items", drawCompare],
-    ...["reveal", "has_masked", "can_compare", "save_status", "error", "doc_title"].map((t) => [t, drawOptions]),
+    ["key_marks", paint], ["base_marks", paint], ["scores", drawCompare], ["feedback_items", drawCompare],
+    ["summary", drawCompare], ["key_items", drawCompare], ["key_shown", onCompare],
+    ...["reveal", "has_masked", "can_compare", "has_key", "save_status", "error", "doc_title"].map((t) => [t, drawOptions]),
   ];
   for (const [name, fn] of handlers) model.on(`change:${name}`, fn);
 
@@ -534,7 +496,12 @@ function render({ model, el }) {
     rec.frame = performance.now() - tStart; root.dataset.frameMs = rec.frame.toFixed(3);
   }, 0));
 
-  return () => { for (const [name, fn] of handlers) model.off(`change:${name}`, fn); };
+  return () => {
+    for (const [name, fn] of handlers) model.off(`change:${name}`, fn);
+    model.off("msg:custom", onCustom);
+    root.removeEventListener("keydown", keep);
+    if (hasHighlights) unpaint();
+  };
 }
 
 export default { render };

@@ -3,29 +3,39 @@
 Python owns the truth. The text is split into tokens here (code-point offsets, see
 :func:`medialit.widgets._base.tokenize`) and the browser only ever marks token index
 ranges, so an emoji before a selection can never shift an offset. The front end sends
-small messages ("add", "update", "delete"); Python validates them, updates ``marks``, and
-saves each change to the student's store as it is made (kind ``"span"``, anchored with
-:func:`medialit.spans.anchor`). Running the cell again restores the spans from the store.
+small messages ("add", "update", "delete", "show_key"); Python validates them, updates
+``marks``, and saves each change to the student's store as it is made (kind ``"span"``,
+anchored with :func:`medialit.spans.anchor`). Running the cell again restores the spans.
+The same words with the same label again add nothing.
+
+Students try before they see: until the student has marked a span, nothing of the key
+reaches the page or a feedback cell. Then :meth:`SpanHighlighter.feedback` covers what they
+marked and says how many key spans are unfound; the whole key comes only on request
+(:meth:`SpanHighlighter.show_key`, or "Show the key" in the widget).
 
     >>> hl = SpanHighlighter(case=case, doc_id="article", key="loaded_language")
     >>> hl                                  # the widget
     >>> hl.spans                            # [Span(start, end, label, note), ...] in code points
-    >>> hl.feedback()                       # medialit.scoring feedback against the key
+    >>> hl.feedback()                       # feedback on the student's spans
+    >>> hl.show_key()                       # the whole key, after trying
 
-The front end renders all data with ``textContent`` only.
+The front end draws the spans with the CSS Custom Highlight API and renders all data with
+``textContent`` only.
 """
 from __future__ import annotations
 
 import logging
 import pathlib
 from secrets import token_hex
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable
 
 import traitlets
 
 from .. import safety
 from ..spans import Span, anchor as make_anchor, checksum
-from ._base import LINE_STYLES, OKABE_ITO, CourseWidget, esm, check_color, resolve_store, tokenize
+from ._base import CourseWidget, esm, resolve_store, tokenize
+from .highlighter_key import KeyCompare
+from .labels import DEFAULT_LABELS, normalize_labels
 
 __all__ = ["SpanHighlighter", "DEFAULT_LABELS", "normalize_labels"]
 
@@ -33,59 +43,11 @@ log = logging.getLogger(__name__)
 
 _CSS_PATH = pathlib.Path(__file__).parent / "highlighter.css"
 
-DEFAULT_LABELS = (
-    {"id": "emotive", "name": "emotive"},
-    {"id": "euphemism", "name": "euphemism"},
-    {"id": "labelling", "name": "labelling"},
-    {"id": "glorifying", "name": "glorifying"},
-)
 DEFAULT_TASK = "loaded_language"
 OWN_CASE = "own-text"
 
 
-def normalize_labels(labels: Any) -> list[dict]:
-    """Labels as ``[{"id", "name", "color", "style", "shortcut"}]``.
-
-    Accepts a list of ids (``["emotive", ...]``), a mapping id -> name, or a list of dicts
-    with ``id`` and optional ``name``, ``color`` (``#rrggbb``) and ``style`` (one of
-    solid, dashed, dotted, double, wavy). At most 9 labels have number-key shortcuts."""
-    if labels is None:
-        labels = DEFAULT_LABELS
-    if isinstance(labels, Mapping):
-        items = [{"id": k, "name": v} for k, v in labels.items()]
-    elif isinstance(labels, (str, bytes)):
-        raise TypeError(f"labels must be a list of label names or dicts, got the string {labels!r}")
-    else:
-        items = []
-        for x in labels:
-            if isinstance(x, str):
-                items.append({"id": x, "name": x})
-            elif isinstance(x, Mapping) and isinstance(x.get("id"), str):
-                items.append(dict(x))
-            else:
-                raise TypeError(f"each label must be a name or a dict with an 'id', got {x!r}")
-    if not items:
-        raise ValueError("labels must name at least one label")
-    out, seen = [], set()
-    for i, item in enumerate(items):
-        lid = item["id"].strip()
-        if not lid or lid in seen:
-            raise ValueError(f"label ids must be non-empty and distinct, got {item['id']!r}")
-        seen.add(lid)
-        style = item.get("style", LINE_STYLES[i % len(LINE_STYLES)])
-        if style not in LINE_STYLES:
-            raise ValueError(f"label {lid!r}: style must be one of {', '.join(LINE_STYLES)}, got {style!r}")
-        out.append({
-            "id": lid,
-            "name": str(item.get("name") or lid),
-            "color": check_color(item.get("color", OKABE_ITO[i % len(OKABE_ITO)]), name=f"label {lid!r} color"),
-            "style": style,
-            "shortcut": str(i + 1) if i < 9 else "",
-        })
-    return out
-
-
-class SpanHighlighter(CourseWidget):
+class SpanHighlighter(KeyCompare, CourseWidget):
     """Highlight spans of a document with labels; saved as made, restored on re-run.
 
     Parameters
@@ -106,7 +68,9 @@ class SpanHighlighter(CourseWidget):
     title: the heading shown above the text (default from the document id).
     """
 
-    _esm = esm("highlighter.js")
+    # one module (anywidget cannot import a sibling file): dom.js, the text layer, the panels, the widget
+    _esm = esm("highlighter_text.js") + "\n" + "\n".join(
+        (_CSS_PATH.parent / name).read_text(encoding="utf-8") for name in ("highlighter_panels.js", "highlighter.js"))
     # The stylesheet goes out as a trait and the front end installs it once per page. (anywidget's
     # own ``_css`` rewrites a <style> element for every new widget, which restyles all of
     # JupyterLab each time a cell with a highlighter runs.)
@@ -114,16 +78,25 @@ class SpanHighlighter(CourseWidget):
                                    help="highlighter.css, installed once per page.").tag(sync=True)
 
     shown = traitlets.Unicode("", help="The document as shown: listed words masked unless revealed.").tag(sync=True)
-    token_units = traitlets.List(traitlets.Int(), help="Each token's length in UTF-16 units (the browser's count).").tag(sync=True)
+    # plain Lists: Python builds these itself, and checking each of thousands of items would
+    # cost more than building them
+    token_units = traitlets.List(help="Each token's length in UTF-16 units (the browser's count).").tag(sync=True)
     token_kinds = traitlets.Unicode("", help="One letter per token: w word, s space, e emoji, p punctuation.").tag(sync=True)
     labels = traitlets.List(traitlets.Dict(), help="The palette: {id, name, color, style, shortcut}.").tag(sync=True)
-    marks = traitlets.List(traitlets.Dict(), help="Student spans: {id, t0, t1, start, end, label, note}.").tag(sync=True)
-    key_marks = traitlets.List(traitlets.Dict(), help="Answer-key spans (compare mode).").tag(sync=True)
+    marks = traitlets.List(help="Student spans: {id, t0, t1, label, note} (token indices).").tag(sync=True)
+    key_marks = traitlets.List(traitlets.Dict(), help="Key spans drawn in compare mode {t0, t1, label}: only "
+                               "those the student's spans touch, until the key is shown.").tag(sync=True)
     base_marks = traitlets.List(traitlets.Dict(), help="Lexicon-baseline spans (compare mode).").tag(sync=True)
     compare = traitlets.Bool(False, help="Compare mode: overlay the key and the baseline and score.").tag(sync=True)
     can_compare = traitlets.Bool(False, help="Whether a key or a baseline is available.").tag(sync=True)
-    scores = traitlets.List(traitlets.Dict(), help="Score rows (label, precision, recall, f1, ...).").tag(sync=True)
+    has_key = traitlets.Bool(False, help="Whether there is an answer key to show.").tag(sync=True)
+    key_shown = traitlets.Bool(False, help="The student asked for the whole key (after marking a span).").tag(sync=True)
+    key_items = traitlets.List(traitlets.Dict(), help="The whole key {quote, label, rationale, contested}, "
+                               "sent only once the key is shown.").tag(sync=True)
+    scores = traitlets.List(traitlets.Dict(), help="Score rows (label, precision, recall, f1, ...): only the "
+                            "overall row until the key is shown.").tag(sync=True)
     feedback_items = traitlets.List(traitlets.Dict(), help="Feedback: {kind, title, message}.").tag(sync=True)
+    summary = traitlets.Unicode("", help="How many key spans are unfound (compare mode).").tag(sync=True)
     reveal = traitlets.Bool(False, help="Show masked words unmasked (deliberate opt-in).").tag(sync=True)
     has_masked = traitlets.Bool(False, help="Whether the text contains masked words.").tag(sync=True)
     reveal_label = traitlets.Unicode(safety.REVEAL_LABEL).tag(sync=True)
@@ -168,7 +141,8 @@ class SpanHighlighter(CourseWidget):
             doc_title=title if title is not None else self._default_title(),
             has_masked=bool(safety.masked_ranges(self._text, words=self._masked_words)),
             reveal=bool(reveal), token_kinds="".join(t["k"] for t in self._tok), **self._shown_state(bool(reveal)),
-            can_compare=self._baseline or key is not None, marks=self._marks_now(), **kwargs)
+            can_compare=self._baseline or key is not None, has_key=key is not None, marks=self._marks_now(),
+            **kwargs)
         self._ready = True
         self.on_msg(self._on_msg)
 
@@ -201,6 +175,9 @@ class SpanHighlighter(CourseWidget):
             raise ValueError(f"a span needs 0 <= start < end <= {len(self._text)}, got start={start!r}, end={end!r}")
         if not isinstance(note, str):
             raise TypeError(f"note must be a string, got {type(note).__name__}")
+        same = self._same_as(start, end, label)
+        if same is not None:
+            return same
         sid = self._new_id()
         span = Span(start, end, label, note)
         self._save(sid, span)
@@ -209,12 +186,17 @@ class SpanHighlighter(CourseWidget):
         return sid
 
     def extend(self, spans: Iterable[Span]) -> list[str]:
-        """Add many spans at once (one update of the front end); returns their ids."""
+        """Add many spans at once (one update of the front end); returns their ids (the
+        existing id for a span already marked with the same label)."""
         ids = []
         for s in spans:
             self._check_label(s.label)
             if not 0 <= s.start < s.end <= len(self._text):
                 raise ValueError(f"a span needs 0 <= start < end <= {len(self._text)}, got {s!r}")
+            same = self._same_as(s.start, s.end, s.label)
+            if same is not None:
+                ids.append(same)
+                continue
             sid = self._new_id()
             self._save(sid, s)
             self._spans[sid] = s
@@ -230,6 +212,13 @@ class SpanHighlighter(CourseWidget):
         if note is not None and not isinstance(note, str):
             raise TypeError(f"note must be a string, got {type(note).__name__}")
         new = Span(old.start, old.end, old.label if label is None else label, old.note if note is None else note)
+        same = self._same_as(new.start, new.end, new.label, besides=span_id)
+        if same is not None:
+            # relabelled onto a span that is already there: keep that one, not two alike
+            self.remove(span_id)
+            if note is not None and note != self._spans[same].note:
+                self.update(same, note=note)
+            return
         self._save(span_id, new)
         self._spans[span_id] = new
         self._sync_marks()
@@ -242,49 +231,16 @@ class SpanHighlighter(CourseWidget):
         del self._spans[span_id]
         self._sync_marks()
 
-    def key_spans(self) -> list[Span]:
-        """The answer key's spans on this document (code points into :attr:`text`)."""
-        if self._key_spans is None:
-            self._key_spans, self._key_frame = self._load_key()
-        return list(self._key_spans)
-
-    def baseline_spans(self) -> list[Span]:
-        """The lexicon baseline's spans on this document."""
-        from ..lexicon import flag  # noqa: PLC0415
-        return flag(self._text)
-
-    def score(self):
-        """:func:`medialit.scoring.span_scores` of the student's spans against the key."""
-        from ..scoring import span_scores  # noqa: PLC0415
-        return span_scores(self.spans, self.key_spans())
-
-    def feedback(self):
-        """:func:`medialit.scoring.span_feedback` against the key (displays itself); before the
-        student has marked anything, only what to do (try before you see)."""
-        if not self._spans:
-            from ..feedback import Pending  # noqa: PLC0415
-            return Pending("Mark some spans in the widget above, then run this cell.")
-        return self._feedback()
-
-    def _feedback(self):
-        from ..scoring import span_feedback  # noqa: PLC0415
-        self.key_spans()
-        key = self._key_frame if self._key_frame is not None else self._key_spans
-        fb = span_feedback(self.spans, key, self._text,
-                           label_names={lab["id"]: lab["name"] for lab in self._labels})
-        if self.reveal:
-            return fb
-        # the feedback quotes the text: listed words stay masked unless revealed
-        from dataclasses import replace  # noqa: PLC0415
-        items = tuple(replace(i, message=safety.mask(i.message, words=self._masked_words)) for i in fb.items)
-        return type(fb)(items, fb.scores)
 
     def _default_title(self) -> str:
+        """Students see 1-based numbers: paragraph ``p07`` is "Paragraph 8" (comment ids
+        already count from c01, so ``c01`` is "Comment 1")."""
         if self.case_id == OWN_CASE:
             return "Your text"
         if self.doc_id[:1] in ("c", "p") and self.doc_id[1:].isdigit():
-            kind = "Comment" if self.doc_id[0] == "c" else "Paragraph"
-            return f"{kind} {self.doc_id[1:].lstrip('0') or '0'}"
+            if self.doc_id[0] == "p":
+                return f"Paragraph {int(self.doc_id[1:]) + 1}"
+            return f"Comment {int(self.doc_id[1:])}"
         if self.doc_id == "case":
             return "The whole text"
         return self.doc_id.capitalize()
@@ -304,6 +260,13 @@ class SpanHighlighter(CourseWidget):
             return self._spans[span_id]
         except KeyError:
             raise KeyError(f"no span with id {span_id!r}; ids are: {', '.join(self._spans) or '(none)'}") from None
+
+    def _same_as(self, start: int, end: int, label: str, besides: str | None = None) -> str | None:
+        """The id of a span on the same words with the same label, if there is one."""
+        for sid, s in self._spans.items():
+            if sid != besides and (s.start, s.end, s.label) == (start, end, label):
+                return sid
+        return None
 
     def _new_id(self) -> str:
         while True:
@@ -337,8 +300,12 @@ class SpanHighlighter(CourseWidget):
         return [{"s": t["s"], "e": t["e"], "k": t["k"], "t": self.shown[t["s"]:t["e"]]} for t in self._tok]
 
     def _shown_state(self, reveal: bool) -> dict:
+        import bisect  # noqa: PLC0415
+        import re  # noqa: PLC0415
         shown = safety.mask(self._text, reveal=reveal, words=self._masked_words)
-        units = [len(shown[t["s"]:t["e"]].encode("utf-16-le")) // 2 for t in self._tok]
+        units = [t["e"] - t["s"] for t in self._tok]
+        for m in re.finditer("[\U00010000-\U0010FFFF]", shown):   # two UTF-16 units each
+            units[bisect.bisect_right(self._starts, m.start()) - 1] += 1
         return {"shown": shown, "token_units": units}
 
     @traitlets.observe("reveal")
@@ -359,12 +326,14 @@ class SpanHighlighter(CourseWidget):
         return t0, t1
 
     def _as_marks(self, spans: Iterable[Span], ids: Iterable[str] | None = None) -> list[dict]:
+        """What the browser draws: token ranges, labels, and (for the student's spans) id and note."""
         out = []
         for i, s in zip(ids if ids is not None else range(10**9), spans):
             t0, t1 = self._token_range(s.start, s.end)
-            m = {"t0": t0, "t1": t1, "start": s.start, "end": s.end, "label": s.label, "note": s.note}
+            m = {"t0": t0, "t1": t1, "label": s.label}
             if ids is not None:
                 m["id"] = i
+                m["note"] = s.note
             out.append(m)
         return out
 
@@ -374,7 +343,7 @@ class SpanHighlighter(CourseWidget):
 
     def _sync_marks(self) -> None:
         self.marks = self._marks_now()
-        if self.compare:
+        if self.compare or self.key_shown:
             self._update_compare()
 
     @traitlets.observe("compare")
@@ -382,49 +351,16 @@ class SpanHighlighter(CourseWidget):
         if change["new"]:
             self._update_compare()
 
-    def _update_compare(self) -> None:
-        try:
-            if self._key_spec is not None:
-                self.key_marks = self._as_marks(self.key_spans())
-                fb = self._feedback()
-                self.scores = fb.scores.rows()
-                from ..scoring import _TITLES  # noqa: PLC0415
-                # feedback() masks listed words in its quotes unless reveal is on
-                self.feedback_items = [{"kind": i.kind, "title": _TITLES.get(i.kind, ""), "message": i.message}
-                                       for i in fb.items]
-            if self._baseline:
-                self.base_marks = self._as_marks(self.baseline_spans())
-        except Exception as e:  # noqa: BLE001 (shown to the student instead of lost in a callback)
-            log.exception("compare mode failed")
-            self.error = f"Compare mode could not be prepared: {e}"
+    @traitlets.observe("key_shown")
+    def _on_key_shown(self, change) -> None:
+        if change["new"] and not self._spans:
+            self.key_shown = False          # try before you see
+            return
+        if change["new"] and not self.compare:
+            self.compare = True             # which updates the compare state
+        else:
+            self._update_compare()
 
-    def _load_key(self):
-        spec = self._key_spec
-        if spec is None:
-            return [], None
-        import pandas as pd  # noqa: PLC0415
-        if isinstance(spec, str):
-            if self._case is None:
-                raise ValueError(f"key={spec!r} names a case key, but no case was given")
-            spec = self._case.key(spec)
-        if isinstance(spec, pd.DataFrame):
-            df = spec.copy()
-            if "label" not in df.columns:
-                for alt in ("category", "technique"):
-                    if alt in df.columns:
-                        df["label"] = df[alt]
-                        break
-            # case-key offsets point into case.text; keep this document's rows, make them relative
-            lo, hi = self._offset, self._offset + len(self._text)
-            if self._case is not None and lo + len(self._text) <= len(getattr(self._case, "text", "")):
-                df = df[(df["start"] >= lo) & (df["end"] <= hi)].copy()
-                df["start"] -= lo
-                df["end"] -= lo
-            df = df.reset_index(drop=True)
-            spans = [Span(int(r.start), int(r.end), str(r.label)) for r in df.itertuples(index=False)]
-            return spans, df
-        spans = [s if isinstance(s, Span) else Span(*s) for s in spec]
-        return spans, None
 
     def _on_msg(self, _widget, content: Any, _buffers) -> None:
         try:
@@ -434,6 +370,10 @@ class SpanHighlighter(CourseWidget):
             log.exception("SpanHighlighter message failed")
             self.error = f"That did not work: {e}"
             self._sync_marks()
+        finally:
+            # the front end drew an added span at once; this tells it Python's marks are current
+            if isinstance(content, dict) and "req" in content:
+                self.send({"op": "done", "req": content["req"]})
 
     def _handle(self, content: Any) -> None:
         if not isinstance(content, dict):
@@ -448,5 +388,9 @@ class SpanHighlighter(CourseWidget):
             self.update(str(content["id"]), label=content.get("label"), note=content.get("note"))
         elif op == "delete":
             self.remove(str(content["id"]))
+        elif op == "show_key":
+            if not self._spans:
+                raise ValueError("mark at least one span first; then you can see the whole key")
+            self.key_shown = True
         else:
             raise ValueError(f"unknown operation {op!r}")

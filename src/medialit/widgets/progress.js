@@ -3,8 +3,11 @@
 // h() comes from dom.js (see _base.esm).
 
 function render({ model, el }) {
-  const root = h("div", { class: "ml-progress", "data-testid": "progress-panel", "data-lm-suppress-shortcuts": "true" });
+  installBase();
+  const root = h("div", { class: "ml-progress ml-widget", "data-testid": "progress-panel", "data-lm-suppress-shortcuts": "true" });
   el.appendChild(root);
+  // keys pressed in the panel (arrows on a button) stay in it instead of moving JupyterLab's cell
+  root.addEventListener("keydown", (e) => { if (!e.altKey && !e.ctrlKey && !e.metaKey) e.stopPropagation(); });
   let download = null;   // {name, url} of the last export, as a blob the browser can save
 
   function draw() {

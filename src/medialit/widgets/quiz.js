@@ -1,11 +1,11 @@
 // Quiz front end: a native radio group (arrow keys stay in the widget), a check button, and
 // the feedback after checking. All data is rendered with textContent (h() from dom.js).
 
-let QUIZ_N = 0;
 
 function render({ model, el }) {
-  const n = ++QUIZ_N;
-  const root = h("div", { class: "ml-quiz", "data-testid": "quiz", "data-lm-suppress-shortcuts": "true" });
+  const n = pageUid("q");
+  installBase();
+  const root = h("div", { class: "ml-quiz ml-widget", "data-testid": "quiz", "data-lm-suppress-shortcuts": "true" });
   el.appendChild(root);
   // keys used inside the quiz never reach JupyterLab (which would move to another cell)
   root.addEventListener("keydown", (ev) => {

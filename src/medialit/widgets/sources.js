@@ -2,12 +2,12 @@
 // h() and safeHref() come from dom.js (see _base.esm).
 
 
-let counter = 0;
 
 function render({ model, el }) {
-  const uid = `ml-sc-${++counter}`;
+  const uid = pageUid("ml-sc");
   const get = (k) => model.get(k);
-  const root = h("div", { className: "ml-sc", role: "group", "aria-label": "Source comparer",
+  installBase();
+  const root = h("div", { className: "ml-sc ml-widget", role: "group", "aria-label": "Source comparer",
     "data-lm-suppress-shortcuts": "true" });
   el.append(root);
 
@@ -20,9 +20,9 @@ function render({ model, el }) {
   const revealBtn = h("button", { type: "button", className: "ml-sc-reveal",
     onclick: () => { flushAll(); model.send({ action: "reveal" }); } });
   const progress = h("span", { className: "ml-sc-progress", role: "status", "aria-live": "polite", "data-testid": "progress" });
-  const message = h("p", { className: "ml-sc-message", role: "alert" });
+  const message = h("p", { className: "ml-sc-message ml-problem", role: "alert" });
   const recordBox = h("section", { className: "ml-sc-record", "aria-label": "What the sources establish" });
-  const saveStatus = h("p", { className: "ml-save-status", role: "alert" });
+  const saveStatus = h("p", { className: "ml-save-status ml-problem", role: "alert" });
   root.append(h("div", { className: "ml-sc-top" }, topicSelect, progress), heading, question, record, grid,
     h("div", { className: "ml-sc-actions" }, revealBtn), message, recordBox, saveStatus);
 
@@ -63,7 +63,7 @@ function render({ model, el }) {
         const id = `${uid}-${i}-f${j}`;
         const r = h("input", { type: "radio", name: `${uid}-${i}`, id, value: c.framing,
           onchange: (e) => { if (e.target.checked) setAnswer(s.id, { framing: c.framing }); } });
-        set.append(h("div", {}, r, h("label", { for: id, title: c.help, text: c.framing })));
+        set.append(h("div", { className: "ml-check" }, r, h("label", { for: id, title: c.help, text: c.framing })));
         return r;
       });
       const noteId = `${uid}-${i}-note`;
@@ -109,7 +109,7 @@ function render({ model, el }) {
 
   function drawKey() {
     revealBtn.textContent = get("revealed") ? "Key shown" : "Show the key";
-    revealBtn.setAttribute("aria-label", get("revealed") ? "The key is shown under each source" : "Show the key for this topic");
+    revealBtn.setAttribute("aria-label", get("revealed") ? "Key shown under each source" : "Show the key for this topic");
     message.textContent = get("message");
     saveStatus.textContent = get("save_status");
     const k = get("key");
