@@ -4,6 +4,8 @@
     medialit export [--student NAME] write a student's work file for submission (and W3C JSON-LD)
     medialit progress [--student NAME] [--json]   exercises done per lesson
     medialit lessons build|check     rebuild or check the two editions of the lessons
+    medialit class-report DIR --out report.html [--csv grades.csv] [--roster roster.csv]
+                                     a class report (and gradebook) from a folder of exports
 """
 from __future__ import annotations
 
@@ -61,6 +63,18 @@ def _lessons(args) -> int:
     return lessons_main([args.action, *args.names])
 
 
+def _class_report(args) -> int:
+    from . import instructor
+    roster = instructor.read_roster(args.roster) if args.roster else None
+    report = instructor.class_report(args.folder, case=args.case, max_bytes=int(args.max_mb * 1024 * 1024),
+                                     progress=False if args.quiet else None, jobs=args.jobs)
+    print(f"read {report.n_students} exports; {len(report.skipped)} files skipped (listed in the report)")
+    print(f"wrote {instructor.write_html(report, args.out, roster=roster)}")
+    if args.csv:
+        print(f"wrote {instructor.write_csv(report, args.csv, roster=roster)}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="medialit", description="Between the Lines course tools.")
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -78,6 +92,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("action", choices=["build", "check"])
     p.add_argument("names", nargs="*")
     p.set_defaults(fn=_lessons)
+    p = sub.add_parser("class-report", help="a class report from a folder of exported work")
+    p.add_argument("folder", metavar="SUBMISSIONS_DIR", help="folder of *.medialit-work.json files (subfolders too)")
+    p.add_argument("--out", required=True, help="the HTML report to write")
+    p.add_argument("--csv", help="also write a gradebook CSV (one row per student and exercise)")
+    p.add_argument("--roster", help="CSV with pseudonym and student_id columns, for the gradebook")
+    p.add_argument("--case", default=None, help="case id or folder the keys come from (default: the course's case)")
+    p.add_argument("--max-mb", type=float, default=16.0, help="skip files larger than this (default 16)")
+    p.add_argument("--jobs", type=int, default=None, help="processes to read with (default: up to 4 for large folders)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(fn=_class_report)
     args = ap.parse_args(argv)
     try:
         return args.fn(args)

@@ -24,7 +24,7 @@ from .corpus import DEFAULT_CASE, Case, load_case
 from .errors import CaseError, StoreError
 from .feedback import (PARTS, REWRITE_DOC, Feedback, FactCheckAnswer, Pending, check, facts_by_paragraph,
                        factcheck_answer, lexicon_comparison, show, verdict_pattern)
-from .paths import REPO, work_dir
+from .paths import REPO, work_dir, work_dir_label
 from .session import GUEST
 
 __all__ = ["LESSONS", "GUEST", "PARTS", "REWRITE_DOC", "Lesson", "Feedback", "Pending", "FactCheckAnswer",
@@ -149,7 +149,7 @@ class Chosen:
         if self.pseudonym is None:
             return ("No pseudonym yet: type one between the quotes in the cell above (letters, digits, - and _), "
                     "then run both cells again. Until then your work is saved as guest.")
-        root = "work" if work_dir() == REPO / "work" else "$MEDIALIT_WORK"
+        root = work_dir_label()
         out = f"Hello, {self.pseudonym}. Your work is saved as you go in {root}/{self.pseudonym}/work.jsonl."
         if self.moved:
             out += f" Your earlier guest work ({self.moved} item{'s' if self.moved != 1 else ''}) moved with you."
