@@ -24,7 +24,7 @@ from .corpus import DEFAULT_CASE, Case, load_case
 from .errors import CaseError, StoreError
 from .feedback import (PARTS, REWRITE_DOC, Feedback, FactCheckAnswer, Pending, check, facts_by_paragraph,
                        factcheck_answer, lexicon_comparison, show, verdict_pattern)
-from .paths import REPO, work_dir, work_dir_label
+from .paths import work_dir, work_dir_label
 from .session import GUEST
 
 __all__ = ["LESSONS", "GUEST", "PARTS", "REWRITE_DOC", "Lesson", "Feedback", "Pending", "FactCheckAnswer",
@@ -297,7 +297,9 @@ class Nav:
         self.id = _check_id(lesson_id)
 
     def _links(self) -> list[tuple[str, str]]:
-        ids = [j for j in lesson_ids() if (REPO / "course" / f"{LESSONS[j][0]}.py").exists() or j == self.id]
+        # lessons the course ships: each has its data file (found however the package is installed)
+        have = set(_ex.lessons_with_data())
+        ids = [j for j in lesson_ids() if j in have or j == self.id]
         i = ids.index(self.id)
         out = []
         if i > 0:
