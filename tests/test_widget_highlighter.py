@@ -186,6 +186,18 @@ def test_explicit_store_is_used():
     assert fake.log[-1] == ("delete", "span", sid)
 
 
+def test_unreadable_work_opens_the_widget_and_says_so():
+    from medialit.errors import StoreError
+
+    class Unreadable(FakeStore):
+        def spans_for(self, *a, **k):
+            raise StoreError("work/placeholder/work.jsonl could not be read: permission denied")
+
+    hl = SpanHighlighter(FLAG_TEXT, store=Unreadable())
+    assert hl.spans == [] and hl.save_status.startswith("Not restored:")
+    assert "could not be read" in hl.save_status
+
+
 def test_bad_messages_are_reported_not_raised():
     hl = SpanHighlighter(FLAG_TEXT, store=False)
     add_tokens(hl, 0, 1, "no-such-label")

@@ -11,8 +11,9 @@
 // Offsets: Python sends token lengths in UTF-16 units, so the browser never counts code points.
 
 // h(), installBase() and keepFocus() come from dom.js, the text layer (textLayer, installHighlightRules,
-// sharedHighlight, assignLanes, ...) from highlighter_text.js and compareBody() and editorBody()
-// from highlighter_panels.js (see SpanHighlighter._esm).
+// sharedHighlight, assignLanes, setLabelLooks, ...) from highlighter_text.js, labelPalette() and
+// helpText() from highlighter_palette.js, compareBody() and editorBody() from highlighter_panels.js,
+// timeRender() and timeAdd() from highlighter_timing.js (see SpanHighlighter._esm).
 
 function render({ model, el }) {
   const tStart = performance.now();
@@ -36,7 +37,6 @@ function render({ model, el }) {
   let pending = false;   // a selection waits for a label
   let editorFor = null;  // token index whose spans the editor shows
   let editorPick = 0;    // which of those spans
-  let paletteIdx = 0;    // the label button that has the toolbar's tab stop
   let req = 0;
   let provisional = [];  // spans drawn at once, before Python confirms them: {req, t0, t1, label}
   const layers = { mine: true, key: true, base: true };
@@ -71,19 +71,6 @@ function render({ model, el }) {
   // keys pressed anywhere in the widget (arrows on a checkbox, Space on a button) stay in it
   const keep = (e) => { if (!e.altKey && !e.ctrlKey && !e.metaKey) e.stopPropagation(); };
   root.addEventListener("keydown", keep);
-
-  // ---- each label's look, as custom properties on this widget's root (see highlightRules)
-  function setHighlightStyles() {
-    labels().forEach((lab, i) => {
-      if (i >= LOOKS) return;
-      const c = colorOf(lab), st = styleOf(lab);
-      root.style.setProperty(`--ml-c${i}`, c);
-      root.style.setProperty(`--ml-s${i}`, st);
-      // a double line is two lines of this thickness and a gap: keep it within one lane
-      root.style.setProperty(`--ml-t${i}`, st === "double" ? "1.5px" : st === "dotted" ? "3px" : "2px");
-      root.style.setProperty(`--ml-k${i}`, rgba(c, 0.3));
-    });
-  }
 
   // ---- the document (highlighter_text.js): inline label tags when there are few spans
   const tags = () => (layers.mine ? T.tagsFor(myMarks(), nameOf) : new Map());
@@ -136,64 +123,9 @@ function render({ model, el }) {
     drawn = groups;
   }
 
-  // ---- palette: a toolbar with one tab stop; arrows and type-ahead move, Enter or Space marks
-  function drawPalette() {
-    const labs = labels();
-    paletteIdx = Math.min(paletteIdx, Math.max(labs.length - 1, 0));
-    palette.replaceChildren(...labs.map((lab, i) => {
-      const sw = h("span", { class: "ml-swatch", "aria-hidden": "true", text: "\u2003\u2003" });
-      sw.style.textDecoration = `underline ${styleOf(lab)} ${colorOf(lab)}`;
-      return h("button", {
-        type: "button", class: "ml-label-btn", "data-label": lab.id, "data-fid": `label-${i}`,
-        // one tab stop: the others are taken out of the tab order (a button is in it by default)
-        tabindex: i === paletteIdx ? undefined : "-1", title: `${lab.name}: ${styleOf(lab)} underline`,
-        "aria-keyshortcuts": lab.shortcut || undefined,
-        onclick: () => { paletteIdx = i; applyLabel(lab.id); },
-      }, sw, lab.shortcut ? h("kbd", { class: "ml-shortcut", "aria-hidden": "true", text: lab.shortcut }) : null,
-      h("span", { text: lab.name }));
-    }));
-  }
-  function focusPalette(i) {
-    const btns = palette.querySelectorAll("button");
-    if (!btns.length) return;
-    paletteIdx = (i + btns.length) % btns.length;
-    btns.forEach((b, k) => { if (k === paletteIdx) b.removeAttribute("tabindex"); else b.setAttribute("tabindex", "-1"); });
-    btns[paletteIdx].focus();
-  }
-  let typed = "", typedAt = 0;
-  function typeAhead(ch) {
-    const now = performance.now();
-    typed = (now - typedAt > 900 ? "" : typed) + ch.toLowerCase();
-    typedAt = now;
-    const labs = labels();
-    const norm = (s) => String(s).toLowerCase().replace(/[_-]+/g, " ");
-    const from = typed.length === 1 ? paletteIdx + 1 : paletteIdx;
-    for (const test of [(n) => n.startsWith(typed), (n) => n.split(/[\s,]+/).some((w) => w.startsWith(typed))]) {
-      for (let k = 0; k < labs.length; k++) {
-        const i = (from + k) % labs.length;
-        if (test(norm(labs[i].name))) return i;
-      }
-    }
-    return -1;
-  }
-  palette.addEventListener("keydown", (e) => {
-    if (e.altKey || e.ctrlKey || e.metaKey) return;
-    const k = e.key;
-    let handled = true;
-    if (k.length !== 1) typed = "";     // type-ahead starts afresh after any other key
-    if (k === "ArrowRight" || k === "ArrowDown") focusPalette(paletteIdx + 1);
-    else if (k === "ArrowLeft" || k === "ArrowUp") focusPalette(paletteIdx - 1);
-    else if (k === "Home") focusPalette(0);
-    else if (k === "End") focusPalette(labels().length - 1);
-    else if (k === "Escape") { doc.focus(); say("Back in the text."); }
-    else if (k.length === 1 && /\S/.test(k)) {
-      const i = typeAhead(k);
-      if (i >= 0) { focusPalette(i); say(`${labels()[i].name}: press Enter to mark.`); }
-      else say(`No label starts with \u201c${typed}\u201d.`);
-    } else handled = false;
-    if (handled) e.preventDefault();
-    e.stopPropagation();   // JupyterLab must not treat these keys as notebook commands
-  });
+  // ---- palette (highlighter_palette.js): a toolbar with one tab stop
+  const pal = labelPalette(palette, { labels, say: (t) => say(t), onPick: (id) => applyLabel(id),
+    onEscape: () => { doc.focus(); say("Back in the text."); } });
 
   // ---- selection and cursor
   function selRange() {
@@ -248,7 +180,7 @@ function render({ model, el }) {
     paint();
     drawSpanList();
     doc.focus({ preventScroll: true });
-    if (added) timeAdd(t0, req);
+    if (added) timeAdd(model, t0, req);   // highlighter_timing.js
   }
   function deleteAt(i) {
     const ms = marksAt(i);
@@ -347,7 +279,7 @@ function render({ model, el }) {
       if (lab) applyLabel(lab.id, t0); else say(`No label has the key ${k}; press L to pick from all labels.`);
     } else if (k === "l" || k === "L") {
       if (!pending) say("Select some words first (arrow keys, Shift+arrows); then press L.");
-      else { typed = ""; focusPalette(paletteIdx); say("Pick a label: type its first letters or use the arrow keys, then Enter. Escape goes back."); }
+      else { pal.open(); say("Pick a label: type its first letters or use the arrow keys, then Enter. Escape goes back."); }
     } else if (k === "Enter") {
       openEditor(cur);
     } else if (k === "Delete" || k === "Backspace") {
@@ -415,11 +347,7 @@ function render({ model, el }) {
     saveLine.hidden = !model.get("save_status");
     errorLine.textContent = model.get("error");
     errorLine.hidden = !model.get("error");
-    const numbered = labels().filter((l) => l.shortcut).length;
-    help.textContent = "Select words with the mouse, or click the text and use the arrow keys (Shift+arrows to extend). " +
-      (numbered ? `Press ${numbered > 1 ? "1\u2013" + numbered : "1"} or click a label to mark them; ` : "Click a label to mark them; ") +
-      "L opens the label list (type a label's first letters, then Enter). Click a marked span or press Enter to edit it; " +
-      "Delete removes it; Up/Down jump between your spans; Escape cancels.";
+    help.textContent = helpText(labels());
   }
 
   function drawCompare() {
@@ -438,31 +366,11 @@ function render({ model, el }) {
   }
   model.on("msg:custom", onCustom);
 
-  // ---- timing for bench/bench_render.py: adding a span from the key press. "work" is the
-  // handler plus the next frame's style, layout and paint (without the wait for that frame);
-  // "painted" is key press to painted; "confirmed" is until Python's marks are drawn too.
-  window.__mlAdd = window.__mlAdd || [];
-  function timeAdd(t0, n) {
-    const sync = performance.now() - t0;
-    const rec = { start: t0, sync, work: null, painted: null, confirmed: null };
-    window.__mlAdd.push(rec);
-    requestAnimationFrame(() => {
-      const f0 = performance.now();
-      setTimeout(() => { const now = performance.now(); rec.work = sync + (now - f0); rec.painted = now - t0; }, 0);
-    });
-    const onDone = (msg) => {
-      if (!msg || msg.op !== "done" || msg.req !== n) return;
-      model.off("msg:custom", onDone);
-      requestAnimationFrame(() => setTimeout(() => { rec.confirmed = performance.now() - t0; }, 0));
-    };
-    model.on("msg:custom", onDone);
-  }
-
   const phases = {};
   function drawAll() {
     let t = performance.now();
     const lap = (name) => { const now = performance.now(); phases[name] = now - t; t = now; };
-    setHighlightStyles(); drawOptions(); drawPalette(); lap("chrome");
+    setLabelLooks(root, labels()); drawOptions(); pal.draw(); lap("chrome");
     buildDoc(); lap("doc");
     paint(); lap("paint");
     spansBox.open = model.get("marks").length <= CHIP_LIMIT;
@@ -475,7 +383,7 @@ function render({ model, el }) {
     refreshTags(); paint(); drawOptions(); drawSpanList(); drawEditor(false);
     if (!listTouched) spansBox.open = model.get("marks").length <= CHIP_LIMIT;
   };
-  const onLabels = () => { setHighlightStyles(); keepFocus(palette, drawPalette); refreshTags(); paint(); drawOptions(); };
+  const onLabels = () => { setLabelLooks(root, labels()); keepFocus(palette, pal.draw); refreshTags(); paint(); drawOptions(); };
   const onCompare = () => { drawOptions(); paint(); drawCompare(); };
   const handlers = [
     ["shown", onTokens], ["marks", onMarks], ["labels", onLabels], ["compare", onCompare],
@@ -485,16 +393,7 @@ function render({ model, el }) {
   ];
   for (const [name, fn] of handlers) model.on(`change:${name}`, fn);
 
-  // timing for bench/bench_render.py: the synchronous build, then until the first frame
-  const built = performance.now() - tStart;
-  root.dataset.renderMs = built.toFixed(3);
-  window.__mlRender = window.__mlRender || [];
-  const rec = { start: tStart, build: built, frame: null, phases };
-  window.__mlRender.push(rec);
-  // after the next frame has been rendered (a task queued from the frame callback runs after paint)
-  requestAnimationFrame(() => setTimeout(() => {
-    rec.frame = performance.now() - tStart; root.dataset.frameMs = rec.frame.toFixed(3);
-  }, 0));
+  timeRender(root, tStart, phases);   // highlighter_timing.js
 
   return () => {
     for (const [name, fn] of handlers) model.off(`change:${name}`, fn);

@@ -32,6 +32,7 @@ from typing import Any, Iterable
 import traitlets
 
 from .. import safety
+from ..errors import MedialitError
 from ..spans import Span, anchor as make_anchor, checksum
 from ._base import CourseWidget, esm, resolve_store, tokenize
 from .highlighter_key import KeyCompare
@@ -68,9 +69,11 @@ class SpanHighlighter(KeyCompare, CourseWidget):
     title: the heading shown above the text (default from the document id).
     """
 
-    # one module (anywidget cannot import a sibling file): dom.js, the text layer, the panels, the widget
+    # one module (anywidget cannot import a sibling file): dom.js, the text layer, the panels, the
+    # label toolbar, the bench timing, the widget
     _esm = esm("highlighter_text.js") + "\n" + "\n".join(
-        (_CSS_PATH.parent / name).read_text(encoding="utf-8") for name in ("highlighter_panels.js", "highlighter.js"))
+        (_CSS_PATH.parent / name).read_text(encoding="utf-8")
+        for name in ("highlighter_panels.js", "highlighter_palette.js", "highlighter_timing.js", "highlighter.js"))
     # The stylesheet goes out as a trait and the front end installs it once per page. (anywidget's
     # own ``_css`` rewrites a <style> element for every new widget, which restyles all of
     # JupyterLab each time a cell with a highlighter runs.)
@@ -285,7 +288,10 @@ class SpanHighlighter(KeyCompare, CourseWidget):
         """Load this document's spans of this task from the store; returns problems in words."""
         if self._store is None:
             return ""
-        recs = self._store.spans_for(self.case_id, self.doc_id, self._text)
+        try:
+            recs = self._store.spans_for(self.case_id, self.doc_id, self._text)
+        except MedialitError as e:   # unreadable work: the widget still opens and says so
+            return f"Not restored: {e}"
         for sid, rec in recs.items():
             if rec.value.get("task", DEFAULT_TASK) != self.task:
                 continue

@@ -69,6 +69,19 @@ function rgba(hex, a) {
 const colorOf = (lab) => (HEX.test(lab.color) ? lab.color : "#777777");
 const styleOf = (lab) => (STYLES.has(lab.style) ? lab.style : "solid");
 
+// Each label's look, as custom properties on a widget's root (see highlightRules).
+function setLabelLooks(root, labs) {
+  labs.forEach((lab, i) => {
+    if (i >= LOOKS) return;
+    const c = colorOf(lab), st = styleOf(lab);
+    root.style.setProperty(`--ml-c${i}`, c);
+    root.style.setProperty(`--ml-s${i}`, st);
+    // a double line is two lines of this thickness and a gap: keep it within one lane
+    root.style.setProperty(`--ml-t${i}`, st === "double" ? "1.5px" : st === "dotted" ? "3px" : "2px");
+    root.style.setProperty(`--ml-k${i}`, rgba(c, 0.3));
+  });
+}
+
 // One <style> per page for the widget's layout, rewritten only when the stylesheet changes.
 function installStyles(css, id = "medialit-highlighter-css") {
   let st = document.getElementById(id);
