@@ -86,3 +86,11 @@ def test_any_pasted_text_loads_or_is_refused_clearly(tmp_path_factory, article, 
     assert case.headline == case.title == owncase._title(title)
     assert list(case.paragraphs.text) == owncase.blocks(article)
     assert list(case.comments.text) == owncase.blocks(comments)
+
+
+def test_a_folder_that_cannot_be_written_is_explained(tmp_path):
+    blocker = tmp_path / "own-cases"
+    blocker.write_text("a file where the folder should be", encoding="utf-8")
+    with pytest.raises(CaseError, match="own-cases") as err:
+        owncase.write_case("A short placeholder article.\n\nA second paragraph.", root=blocker)
+    assert "Could not" in str(err.value)

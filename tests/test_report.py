@@ -171,3 +171,13 @@ def test_write_report(own, tmp_path):
     assert raw.decode("utf-8") == report.analysis_report(own, st.records(), student="tester")
     assert raw.startswith(b"<!DOCTYPE html>") and b"<meta charset=\"utf-8\">" in raw
     assert not list(path.parent.glob(".*.tmp"))
+
+
+def test_a_report_that_cannot_be_written_is_explained(own, tmp_path):
+    from medialit.errors import StoreError
+    st = _work(own)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "report.html").mkdir()          # a folder where the file should go
+    with pytest.raises(StoreError, match="Could not write the report .*report.html: it is a folder"):
+        report.write_report(own, st.records(), tmp_path / "out" / "report.html", student="tester")
+    assert not list((tmp_path / "out").glob(".*.tmp"))

@@ -12,13 +12,14 @@ outputs; notebook and cell metadata only from an allow-list; no saved widget sta
 """
 from __future__ import annotations
 
+import contextlib
 import copy
 import os
 import re
-import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import Iterator
 
 import nbformat
 
@@ -89,6 +90,22 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
+@contextlib.contextmanager
+def scratch_work() -> Iterator[Path]:
+    """``MEDIALIT_WORK`` set to a new empty folder for the block, then restored: a build
+    never touches real student work."""
+    old = os.environ.get("MEDIALIT_WORK")
+    with tempfile.TemporaryDirectory() as work:
+        os.environ["MEDIALIT_WORK"] = work
+        try:
+            yield Path(work)
+        finally:
+            if old is None:
+                os.environ.pop("MEDIALIT_WORK", None)
+            else:
+                os.environ["MEDIALIT_WORK"] = old
+
+
 def execute(nb: nbformat.NotebookNode, cwd: Path) -> nbformat.NotebookNode:
     from nbclient import NotebookClient
     NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}).execute()
@@ -98,28 +115,18 @@ def execute(nb: nbformat.NotebookNode, cwd: Path) -> nbformat.NotebookNode:
 def build(names: list[str] | None = None, *, run: bool = True) -> list[Path]:
     """Write both editions of each lesson; run them in fresh kernels unless ``run`` is False."""
     written = []
-    with tempfile.TemporaryDirectory() as work:
-        old = os.environ.get("MEDIALIT_WORK")
-        os.environ["MEDIALIT_WORK"] = work  # the build never touches real student work
-        try:
-            for name in names or lesson_names():
-                src = read_source(name)
-                for which, folder in EDITIONS.items():
-                    nb = edition(src, which)
-                    if run:
-                        shutil.rmtree(work)  # each notebook starts from an empty store
-                        os.mkdir(work)
-                        execute(nb, folder)
-                    clean(nb)
-                    folder.mkdir(exist_ok=True)
-                    path = folder / f"{name}.ipynb"
-                    nbformat.write(nb, path)
-                    written.append(path)
-        finally:
-            if old is None:
-                os.environ.pop("MEDIALIT_WORK", None)
-            else:
-                os.environ["MEDIALIT_WORK"] = old
+    for name in names or lesson_names():
+        src = read_source(name)
+        for which, folder in EDITIONS.items():
+            nb = edition(src, which)
+            if run:
+                with scratch_work():    # each notebook starts from an empty store
+                    execute(nb, folder)
+            clean(nb)
+            folder.mkdir(exist_ok=True)
+            path = folder / f"{name}.ipynb"
+            nbformat.write(nb, path)
+            written.append(path)
     return written
 
 

@@ -32,7 +32,8 @@ import tomllib
 from pathlib import Path
 
 from .corpus import Case, load_case
-from .errors import CaseError
+from .errors import CaseError, StoreError
+from .store.files import atomic_writer
 from .paths import cases_dir
 
 __all__ = ["OWN_DIR", "MAX_CHARS", "normalise", "blocks", "build_source", "write_case", "load_own",
@@ -93,16 +94,11 @@ def _toml_str(value: str) -> str:
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+        with atomic_writer(path) as fh:
             fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as e:
-        tmp.unlink(missing_ok=True)
-        raise CaseError(f"Could not write {path}: {e}") from e
+    except StoreError as e:
+        raise CaseError(str(e)) from None
 
 
 def write_case(article: str, *, title: str = "", comments: str = "", root: str | os.PathLike) -> Path:
@@ -112,8 +108,7 @@ def write_case(article: str, *, title: str = "", comments: str = "", root: str |
     raw = source.encode("utf-8")
     digest = hashlib.sha256(raw).hexdigest()
     case_id = f"own-{digest[:10]}"
-    folder = Path(root) / case_id
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = Path(root) / case_id          # made (0700) by the first write
     meta = "\n".join([
         "# A case made from a text the student pasted in lesson 08 (medialit.owncase).",
         f"id = {_toml_str(case_id)}",

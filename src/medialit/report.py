@@ -21,13 +21,12 @@ comment ``c01`` is "comment 1".
 from __future__ import annotations
 
 import html
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
 from . import lexicon, safety
-from .errors import StoreError
+from .store.files import atomic_writer
 from .spans import Span, overlap, reanchor
 
 __all__ = ["PlacedSpan", "place_spans", "analysis_report", "write_report"]
@@ -276,15 +275,6 @@ def write_report(case, records: Iterable[Any], path: str | Path, **options: Any)
     """Write :func:`analysis_report` to ``path`` (UTF-8, atomically); returns the path."""
     page = analysis_report(case, records, **options)
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(page)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as e:
-        tmp.unlink(missing_ok=True)
-        raise StoreError(f"Could not write the report {path}: {e}") from e
+    with atomic_writer(path, doing="write the report") as fh:
+        fh.write(page)
     return path

@@ -10,9 +10,7 @@ check is the lessons' hygiene check plus "the committed notebook matches its sou
 """
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from .. import lessons
@@ -37,21 +35,13 @@ def build() -> list[Path]:
     import nbformat
     written = []
     TARGETS.mkdir(parents=True, exist_ok=True)
-    old = os.environ.get("MEDIALIT_WORK")
-    try:
-        for name in _names():
-            with tempfile.TemporaryDirectory() as work:
-                os.environ["MEDIALIT_WORK"] = work   # never the real student work
-                nb = lessons.execute(_read(name), TARGETS)
-            lessons.clean(nb)
-            path = TARGETS / f"{name}.ipynb"
-            nbformat.write(nb, path)
-            written.append(path)
-    finally:
-        if old is None:
-            os.environ.pop("MEDIALIT_WORK", None)
-        else:
-            os.environ["MEDIALIT_WORK"] = old
+    for name in _names():
+        with lessons.scratch_work():     # never the real student work
+            nb = lessons.execute(_read(name), TARGETS)
+        lessons.clean(nb)
+        path = TARGETS / f"{name}.ipynb"
+        nbformat.write(nb, path)
+        written.append(path)
     return written
 
 
