@@ -16,7 +16,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCES = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "LICENSE", "src", "data")
-PACKAGES = ("medialit", "medialit/widgets", "medialit/instructor", "medialit/store")
+PACKAGES = ("medialit", "medialit/widgets", "medialit/instructor", "medialit/store", "medialit/scoring")
 
 PROBE = r"""
 import json, medialit, medialit.paths as p
