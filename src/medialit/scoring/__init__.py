@@ -15,12 +15,12 @@ Inputs are forgiving: a pandas DataFrame with ``start``, ``end`` and ``label`` (
 label)`` tuples, or store records (``Store.latest("span")``).
 
 Modules: :mod:`.items` (key items and span inputs), :mod:`.spans` (span P/R/F1),
-:mod:`.feedback` (feedback on a student's spans), :mod:`.agreement` (labels, verdicts, kappa).
+:mod:`.feedback` (feedback on a student's spans), :mod:`.agreements` (labels, verdicts, kappa).
 """
 from __future__ import annotations
 
 from ..spans import Span  # medialit.instructor.scorers uses scoring.Span
-from .agreement import Agreement, agreement, cohen_kappa, sentence_agreement, verdict_agreement
+from .agreements import Agreement, agreement, cohen_kappa, sentence_agreement, verdict_agreement
 from .feedback import _TITLES, FEEDBACK_KINDS, QUOTE_LEN, FeedbackItem, SpanFeedback, span_feedback
 from .items import LABEL_FIELDS, KeyItem, as_key_items, as_spans
 from .spans import SpanScore, SpanScores, _by_label, _sweep, exact_scores, span_scores
