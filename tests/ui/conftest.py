@@ -1,13 +1,16 @@
 """Fixtures for the browser tests: one JupyterLab server and one Chromium per session, a
 fresh page per test that fails the test on any console error, page error or dialog.
 
-Helpers live in ``jlab.py`` (importable without pytest, for bench/). Mark tests
-``@pytest.mark.ui``. Without /usr/bin/chromium the tests skip, or fail when CI=true.
+Helpers live in ``jlab.py`` (importable without pytest, for bench/) and ``ui_helpers.py``;
+``private_lab`` and ``serve_lessons`` make module fixtures (a server of the module's own, lessons
+copied into the shared server). Mark tests ``@pytest.mark.ui``. Without /usr/bin/chromium the
+tests skip, or fail when CI=true.
 """
 from __future__ import annotations
 
 import os
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -17,6 +20,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 import jlab  # noqa: E402
 
 SCREENSHOTS = Path(__file__).parent / "screenshots"
+LESSONS_DIR = Path(__file__).resolve().parents[2] / "lessons"
+LESSONS_00_04 = sorted(p.stem for p in LESSONS_DIR.glob("0[0-4]-*.ipynb"))
 
 # Console errors that are not ours and carry no signal offline. Keep this list short and
 # say why for each entry.
@@ -49,6 +54,36 @@ def jupyterlab(tmp_path_factory):
     server.start()
     yield server
     server.stop()
+
+
+def _copy_lessons(root: Path, names) -> None:
+    for name in names:
+        shutil.copy(LESSONS_DIR / f"{name}.ipynb", root / f"{name}.ipynb")
+
+
+def private_lab(folder: str, lessons=()):
+    """A module-scoped fixture: a JupyterLab of the module's own (in a temporary ``folder``),
+    with ``lessons`` copied into its root. Use: ``lab = private_lab("journey", LESSONS)``."""
+    @pytest.fixture(scope="module")
+    def lab(tmp_path_factory):
+        """A server of its own, so no other test's student or work is in the way."""
+        _need_chromium()
+        server = jlab.JupyterLab(tmp_path_factory.mktemp(folder))
+        server.start()
+        _copy_lessons(server.root, lessons)
+        yield server
+        server.stop()
+    return lab
+
+
+def serve_lessons(names):
+    """A module-scoped fixture that copies the lessons ``names`` into the shared server's root
+    and returns ``names``. Use: ``served = serve_lessons(NAMES)``."""
+    @pytest.fixture(scope="module")
+    def served(jupyterlab):
+        _copy_lessons(jupyterlab.root, names)
+        return names
+    return served
 
 
 @pytest.fixture(scope="session")

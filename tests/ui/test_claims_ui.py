@@ -7,19 +7,12 @@ import pytest
 
 from conftest import SCREENSHOTS, kernel_eval, screenshot
 from ui_helpers import (UNNAMED_CONTROLS, XSS, no_injected_elements, notebook_cell_types, reload_with_fresh_kernel,
-                        until_kernel)
+                        until_kernel, widget_cells)
 
 pytestmark = pytest.mark.ui
 
 STUDENT = "ui-claims"
-
-
-def cells() -> list[str]:
-    return [
-        f"import json\nimport medialit.store as st\nst.set_student({STUDENT!r})\n"
-        "from medialit.widgets.claims import ClaimSorter",
-        "w = ClaimSorter()\nw",
-    ]
+CELLS = widget_cells(STUDENT, "claims", "ClaimSorter")
 
 
 def answers(page, expected: dict | None = None) -> dict:
@@ -35,7 +28,7 @@ def wait_progress(page, n: int) -> None:
 
 
 def test_claims_mouse_keyboard_store_reload(page, jupyterlab, notebook, open_notebook):
-    path = notebook("claims.ipynb", cells())
+    path = notebook("claims.ipynb", CELLS)
     open_notebook(page, path)
     widget = page.locator(".ml-claims")
     widget.wait_for()

@@ -14,20 +14,13 @@ import medialit
 from medialit import safety
 from medialit.comment_feedback import content_note
 from ui_helpers import (UNNAMED_CONTROLS, XSS, no_injected_elements, notebook_cell_types, reload_with_fresh_kernel,
-                        tall_screenshot, until_kernel)
+                        tall_screenshot, until_kernel, widget_cells)
 
 pytestmark = pytest.mark.ui
 
 STUDENT = "ui-comments"
 STATE = "print(json.dumps({'labels': w.labels_dict(), 'moderation': w.moderation_dict()}))"
-
-
-def cells() -> list[str]:
-    return [
-        f"import json\nimport medialit.store as st\nst.set_student({STUDENT!r})\n"
-        "from medialit.widgets.comments import CommentLab",
-        "w = CommentLab()\nw",
-    ]
+CELLS = widget_cells(STUDENT, "comments", "CommentLab")
 
 
 def comment(page, cid: str):
@@ -47,7 +40,7 @@ def wait_terms_shown(widget, shown: bool, timeout: float = 15.0) -> bool:
 
 
 def test_comments_mouse_keyboard_store_reload(page, jupyterlab, notebook, open_notebook):
-    path = notebook("comments.ipynb", cells())
+    path = notebook("comments.ipynb", CELLS)
     open_notebook(page, path)
     widget = page.locator(".ml-cl")
     widget.wait_for()

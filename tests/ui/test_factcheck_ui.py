@@ -8,7 +8,7 @@ import pytest
 
 from conftest import SCREENSHOTS, kernel_eval
 from ui_helpers import (UNNAMED_CONTROLS, XSS, XSS_IMG, XSS_SCRIPT, no_injected_elements, notebook_cell_types,
-                        reload_with_fresh_kernel, tall_screenshot, until_kernel)
+                        reload_with_fresh_kernel, tall_screenshot, until_kernel, widget_cells)
 
 pytestmark = pytest.mark.ui
 
@@ -16,18 +16,11 @@ STUDENT = "ui-fc"
 CLAIM = "fc-01"
 JUSTIFICATION = f"The 1949 agreement card shows it. {XSS}"
 STATE = "print(json.dumps({'verdict': w.verdict, 'justification': w.justification, 'cited': w.cited}))"
-
-
-def cells() -> list[str]:
-    return [
-        f"import json\nimport medialit.store as st\nst.set_student({STUDENT!r})\n"
-        "from medialit.widgets.factcheck import FactCheckDesk",
-        f"w = FactCheckDesk(claim_id={CLAIM!r})\nw",
-    ]
+CELLS = widget_cells(STUDENT, "factcheck", "FactCheckDesk", f"claim_id={CLAIM!r}")
 
 
 def test_factcheck_mouse_keyboard_store_reload(page, jupyterlab, notebook, open_notebook):
-    path = notebook("factcheck.ipynb", cells())
+    path = notebook("factcheck.ipynb", CELLS)
     open_notebook(page, path)
     widget = page.locator(".ml-fc")
     widget.wait_for()

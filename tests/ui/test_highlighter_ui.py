@@ -7,7 +7,7 @@ import json
 import pytest
 
 from conftest import SCREENSHOTS, kernel_eval, screenshot
-from ui_helpers import UNNAMED_CONTROLS
+from ui_helpers import UNNAMED_CONTROLS, mark_words
 
 pytestmark = pytest.mark.ui
 
@@ -336,12 +336,7 @@ def test_try_before_you_see_in_the_widget(page, notebook, open_notebook):
     label = kernel_eval(page, "print(rows.iloc[0].category)").strip()
     key_no = kernel_eval(page, f"print([l['shortcut'] for l in hl.labels if l['id'] == {label!r}][0])").strip()
     page.locator(".ml-doc").focus()
-    page.keyboard.press("Home")
-    for _ in range(first_word):
-        page.keyboard.press("ArrowRight")
-    for _ in range(n_words - 1):
-        page.keyboard.press("Shift+ArrowRight")
-    page.keyboard.press(key_no)
+    mark_words(page, first_word, n_words, key_no)
     wait_marks(page, 1)
     page.locator(".ml-feedback").get_by_text("Matched.").wait_for()
     summary = widget.locator(".ml-summary").text_content()

@@ -9,44 +9,26 @@ with Enter, typing and Shift+Enter. At the end the lesson data's own rule
 from __future__ import annotations
 
 import json
-import shutil
-from pathlib import Path
+from functools import partial
 
 import pytest
 
 import jlab
+import ui_helpers
+from conftest import LESSONS_00_04 as LESSONS, private_lab
 from jlab import kernel_eval
 from ui_helpers import until_kernel
 
 pytestmark = pytest.mark.ui
 
-REPO = Path(__file__).resolve().parents[2]
-LESSONS = sorted(p.stem for p in (REPO / "lessons").glob("0[0-4]-*.ipynb"))
 STUDENT = "keyboard-student"
 PROGRESS = ("from medialit import exercises, store; import json; "
             "print(json.dumps({r['lesson']: [r['done'], r['total'], r['remaining']] "
             "for r in exercises.lesson_progress(store.open_store().records()) if r['lesson'] <= '04'}))")
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    """A server of its own, so no other test's student or work is in the way."""
-    from conftest import _need_chromium  # noqa: PLC0415
-    _need_chromium()
-    server = jlab.JupyterLab(tmp_path_factory.mktemp("keyboard"))
-    server.start()
-    for name in LESSONS:
-        shutil.copy(REPO / "lessons" / f"{name}.ipynb", server.root / f"{name}.ipynb")
-    yield server
-    server.stop()
-
-
-def open_lesson(page, lab, name: str, n: list) -> None:
-    n[0] += 1
-    jlab.open_notebook(page, lab.url, f"{name}.ipynb", workspace=f"kb{n[0]}")
-    page.wait_for_function("""() => {
-        const t = [...document.querySelectorAll('.jp-OutputArea-output')].map(o => o.textContent).join('\\n');
-        return t.length > 0 && !/Loading widget|Error displaying widget/.test(t); }""", timeout=30_000)
+lab = private_lab("keyboard", LESSONS)
+open_lesson = partial(ui_helpers.open_lesson, prefix="kb")
 
 
 def reach(locator) -> None:

@@ -8,41 +8,23 @@ Shift+Enter, and says what the key says about exactly the comments worked on.
 No hateful text is written here: listed terms are read from medialit.safety at run time."""
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
+from conftest import serve_lessons
 from jlab import kernel_eval, screenshot
 from medialit import safety
-from ui_helpers import until_kernel
+from ui_helpers import run_lesson_clean, until_kernel, widgets_rendered
 
-REPO = Path(__file__).resolve().parents[2]
 NAMES = ["07-the-comment-section", "08-your-own-analysis"]
-ERROR_OUTPUT = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
 STATE = ("import json; print(json.dumps({'labels': lab.labels_dict(), 'moderation': lab.moderation_dict()}))")
 
 
-@pytest.fixture(scope="module")
-def served(jupyterlab):
-    for name in NAMES:
-        shutil.copy(REPO / "lessons" / f"{name}.ipynb", jupyterlab.root / f"{name}.ipynb")
-    return NAMES
-
-
-def _rendered(page) -> None:
-    page.wait_for_function("""() => {
-        const outs = [...document.querySelectorAll('.jp-OutputArea-output')];
-        const text = outs.map(o => o.textContent).join('\\n');
-        return outs.length > 0 && !/Loading widget|Error displaying widget|Failed to load model/.test(text);
-    }""", timeout=30_000)
+served = serve_lessons(NAMES)
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_lesson_runs_clean(page, open_notebook, served, name):
-    open_notebook(page, f"{name}.ipynb")
-    _rendered(page)
-    assert page.locator(ERROR_OUTPUT).count() == 0, page.locator(ERROR_OUTPUT).first.text_content()
+    run_lesson_clean(page, open_notebook, name)
     assert not safety.masked_ranges(page.locator(".jp-Notebook").text_content())
     screenshot(page, f"lesson-{name}")
 
@@ -80,7 +62,7 @@ def _moderate_by_keyboard(page, cid: str, label: str, decision_steps: int, rule:
 
 def test_lesson07_moderation_by_keyboard(page, open_notebook, served):
     open_notebook(page, "07-the-comment-section.ipynb")
-    _rendered(page)
+    widgets_rendered(page)
     lab = page.locator(".ml-cl").first
     lab.wait_for()
     assert "Content note" in lab.text_content() and not safety.masked_ranges(lab.text_content())
@@ -110,7 +92,7 @@ def test_lesson07_moderation_by_keyboard(page, open_notebook, served):
 def test_lesson08_report_downloads(page, open_notebook, served, tmp_path):
     """The report link of lesson 08 downloads the report the lesson wrote."""
     open_notebook(page, "08-your-own-analysis.ipynb")
-    _rendered(page)
+    widgets_rendered(page)
     link = page.locator("[data-testid=report-link] a.ml-download")
     link.wait_for(timeout=30_000)
     student = kernel_eval(page, "print(lesson.student)").strip()   # other tests may have chosen one

@@ -7,37 +7,22 @@ exercise, and the work comes back with a fresh kernel."""
 from __future__ import annotations
 
 import json
-import shutil
-from pathlib import Path
 
 import pytest
 
+from conftest import serve_lessons
 from jlab import kernel_eval, screenshot
-from ui_helpers import reload_with_fresh_kernel, until_kernel
+from ui_helpers import mark_words, reload_with_fresh_kernel, run_lesson_clean, until_kernel, widgets_rendered
 
 pytestmark = pytest.mark.ui
 
-REPO = Path(__file__).resolve().parents[2]
 NAMES = ["05-propaganda-techniques", "06-comparing-sources"]
-ERROR_OUTPUT = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
 DONE = ("from medialit import exercises, store; import json; "
         "print(json.dumps({r['lesson']: [e['id'] for e in r['exercises'] if e['done']] "
         "for r in exercises.lesson_progress(store.open_store().records(), ['05', '06'])}))")
 
 
-@pytest.fixture(scope="module")
-def served(jupyterlab):
-    for name in NAMES:
-        shutil.copy(REPO / "lessons" / f"{name}.ipynb", jupyterlab.root / f"{name}.ipynb")
-    return NAMES
-
-
-def _rendered(page) -> None:
-    page.wait_for_function("""() => {
-        const outs = [...document.querySelectorAll('.jp-OutputArea-output')];
-        const text = outs.map(o => o.textContent).join('\\n');
-        return outs.length > 0 && !/Loading widget|Error displaying widget|Failed to load model/.test(text);
-    }""", timeout=30_000)
+served = serve_lessons(NAMES)
 
 
 def _page_shows_no_key(page) -> None:
@@ -49,27 +34,16 @@ def _page_shows_no_key(page) -> None:
 
 
 def test_lesson_05_run_all_then_spans_by_keyboard(page, jupyterlab, open_notebook, served):
-    open_notebook(page, "05-propaganda-techniques.ipynb")
-    _rendered(page)
-    assert page.locator(ERROR_OUTPUT).count() == 0
+    run_lesson_clean(page, open_notebook, "05-propaganda-techniques")
     _page_shows_no_key(page)
     assert json.loads(kernel_eval(page, DONE)) == {"05": [], "06": []}
 
     # the first highlighter is paragraph 9: "The United States and its satellites openly declare ..."
     doc = page.locator("[data-testid=span-highlighter] .ml-doc").first
     doc.focus()
-
-    def mark(first_word: int, words: int, key: str) -> None:
-        page.keyboard.press("Home")
-        for _ in range(first_word):
-            page.keyboard.press("ArrowRight")
-        for _ in range(words - 1):
-            page.keyboard.press("Shift+ArrowRight")
-        page.keyboard.press(key)
-
-    mark(0, 3, "7")          # "The United States": doubt (the key has none here)
-    mark(4, 2, "1")          # "its satellites": name calling
-    mark(6, 2, "8")          # "openly declare": exaggeration or minimisation
+    mark_words(page, 0, 3, "7")          # "The United States": doubt (the key has none here)
+    mark_words(page, 4, 2, "1")          # "its satellites": name calling
+    mark_words(page, 6, 2, "8")          # "openly declare": exaggeration or minimisation
     spans = until_kernel(page, "import json; print(json.dumps([[paragraph.text[s.start:s.end], s.label] "
                                "for s in paragraph.spans]))", lambda v: len(v) == 3)
     assert spans == [["The\u00a0United States", "doubt"], ["its satellites", "name_calling"],
@@ -81,15 +55,13 @@ def test_lesson_05_run_all_then_spans_by_keyboard(page, jupyterlab, open_noteboo
     screenshot(page.locator("[data-testid=span-highlighter]").first, "lesson-05-paragraph")
 
     reload_with_fresh_kernel(page, jupyterlab, open_notebook, "05-propaganda-techniques.ipynb")
-    _rendered(page)
+    widgets_rendered(page)
     restored = json.loads(kernel_eval(page, "import json; print(json.dumps([s.label for s in paragraph.spans]))"))
     assert restored == ["doubt", "name_calling", "exaggeration_minimisation"]
 
 
 def test_lesson_06_run_all_then_framings_by_mouse(page, jupyterlab, open_notebook, served):
-    open_notebook(page, "06-comparing-sources.ipynb")
-    _rendered(page)
-    assert page.locator(ERROR_OUTPUT).count() == 0
+    run_lesson_clean(page, open_notebook, "06-comparing-sources")
     _page_shows_no_key(page)
     assert "Soviet forces fought" in page.locator(".ml-sc [data-testid=record]").text_content()
 
@@ -106,7 +78,7 @@ def test_lesson_06_run_all_then_framings_by_mouse(page, jupyterlab, open_noteboo
     screenshot(page.locator(".ml-sc").first, "lesson-06-comparer")
 
     reload_with_fresh_kernel(page, jupyterlab, open_notebook, "06-comparing-sources.ipynb")
-    _rendered(page)
+    widgets_rendered(page)
     again = json.loads(kernel_eval(page, "import json; print(json.dumps(comparer.all_answers()))"))
     assert again == got
     assert page.locator(".ml-sc [data-testid=progress]").text_content() == "6 of 6 sources marked"

@@ -6,39 +6,21 @@ a pseudonym to the downloaded hand-in, is in test_journey_ui.py.)"""
 from __future__ import annotations
 
 import json
-import shutil
-from pathlib import Path
 
 import pytest
 
+from conftest import LESSONS_00_04 as LESSONS, serve_lessons
 from jlab import kernel_eval, screenshot
-from ui_helpers import reload_with_fresh_kernel, until_kernel
-
-REPO = Path(__file__).resolve().parents[2]
-LESSONS = sorted(p.stem for p in (REPO / "lessons").glob("0[0-4]-*.ipynb"))
-ERROR_OUTPUT = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
+from ui_helpers import reload_with_fresh_kernel, run_lesson_clean, until_kernel
 
 
-@pytest.fixture(scope="module")
-def lessons_served(jupyterlab):
-    for name in LESSONS:
-        shutil.copy(REPO / "lessons" / f"{name}.ipynb", jupyterlab.root / f"{name}.ipynb")
-    return LESSONS
 
-
-def _widgets_rendered(page) -> None:
-    page.wait_for_function("""() => {
-        const outs = [...document.querySelectorAll('.jp-OutputArea-output')];
-        const text = outs.map(o => o.textContent).join('\\n');
-        return outs.length > 0 && !/Loading widget|Error displaying widget|Failed to load model/.test(text);
-    }""", timeout=30_000)
+lessons_served = serve_lessons(LESSONS)
 
 
 @pytest.mark.parametrize("name", LESSONS)
 def test_lesson_runs_clean_in_jupyterlab(page, open_notebook, lessons_served, name):
-    open_notebook(page, f"{name}.ipynb")
-    _widgets_rendered(page)
-    assert page.locator(ERROR_OUTPUT).count() == 0, page.locator(ERROR_OUTPUT).first.text_content()
+    run_lesson_clean(page, open_notebook, name)
     # every anywidget view in the lesson came up (one per widget cell)
     assert page.locator(".jp-OutputArea-output").count() >= 5
     screenshot(page, f"lesson-{name}")

@@ -8,25 +8,18 @@ import pytest
 
 from conftest import SCREENSHOTS, kernel_eval
 from ui_helpers import (UNNAMED_CONTROLS, XSS, no_injected_elements, notebook_cell_types, reload_with_fresh_kernel,
-                        tall_screenshot, until_kernel)
+                        tall_screenshot, until_kernel, widget_cells)
 
 pytestmark = pytest.mark.ui
 
 STUDENT = "ui-sources"
 NOTE = f"The UN votes. {XSS}"
 ANSWERS = "print(json.dumps(w.answers_dict()))"
-
-
-def cells() -> list[str]:
-    return [
-        f"import json\nimport medialit.store as st\nst.set_student({STUDENT!r})\n"
-        "from medialit.widgets.sources import SourceComparer",
-        "w = SourceComparer(topic='sanctions')\nw",
-    ]
+CELLS = widget_cells(STUDENT, "sources", "SourceComparer", "topic='sanctions'")
 
 
 def test_sources_mouse_keyboard_store_reload(page, jupyterlab, notebook, open_notebook):
-    path = notebook("sources.ipynb", cells())
+    path = notebook("sources.ipynb", CELLS)
     open_notebook(page, path)
     widget = page.locator(".ml-sc")
     widget.wait_for()

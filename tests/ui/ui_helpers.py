@@ -1,4 +1,5 @@
-"""Small helpers shared by the ClaimSorter, FactCheckDesk, SourceComparer and CommentLab UI tests."""
+"""Small helpers shared by the UI tests: the widget tests (ClaimSorter, FactCheckDesk,
+SourceComparer, CommentLab, SpanHighlighter) and the lesson tests."""
 from __future__ import annotations
 
 import json
@@ -8,6 +9,8 @@ import urllib.request
 XSS_IMG = "<img src=x onerror=alert(1)>"
 XSS_SCRIPT = "<script>alert(1)</script>"
 XSS = f"{XSS_IMG} then {XSS_SCRIPT}"
+
+ERROR_OUTPUT = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
 
 # JS: controls inside ``sel`` without an accessible name (aria-label, aria-labelledby,
 # a <label for>, a wrapping <label>, or visible text for buttons and links).
@@ -24,6 +27,56 @@ UNNAMED_CONTROLS = """sel => {
   return [...root.querySelectorAll('button, input, select, textarea, a[href]')]
     .filter(e => !named(e)).map(e => e.outerHTML.slice(0, 100));
 }"""
+
+
+def widget_cells(student: str, module: str, widget: str, args: str = "") -> list[str]:
+    """Two notebook cells: choose ``student`` and import ``widget`` from ``medialit.widgets.<module>``;
+    then ``w = widget(args)`` and show it."""
+    return [
+        f"import json\nimport medialit.store as st\nst.set_student({student!r})\n"
+        f"from medialit.widgets.{module} import {widget}",
+        f"w = {widget}({args})\nw",
+    ]
+
+
+def widgets_rendered(page) -> None:
+    """Wait until the notebook has outputs and none says a widget is loading or failed."""
+    page.wait_for_function("""() => {
+        const outs = [...document.querySelectorAll('.jp-OutputArea-output')];
+        const text = outs.map(o => o.textContent).join('\\n');
+        return outs.length > 0 && !/Loading widget|Error displaying widget|Failed to load model/.test(text);
+    }""", timeout=30_000)
+
+
+def run_lesson_clean(page, open_notebook, name: str) -> None:
+    """Open and run lesson ``name`` (the ``open_notebook`` fixture), wait for its widgets, and
+    check that no cell wrote to stderr."""
+    open_notebook(page, f"{name}.ipynb")
+    widgets_rendered(page)
+    errors = page.locator(ERROR_OUTPUT)
+    assert errors.count() == 0, errors.first.text_content()
+
+
+def open_lesson(page, lab, name: str, n: list, prefix: str) -> None:
+    """Open and run lesson ``name`` on ``lab`` in a fresh workspace (``prefix`` and ``n[0]``, counted
+    up), then wait until the outputs have text and no widget is loading or failed to display."""
+    from jlab import open_notebook  # noqa: PLC0415
+    n[0] += 1
+    open_notebook(page, lab.url, f"{name}.ipynb", workspace=f"{prefix}{n[0]}")
+    page.wait_for_function("""() => {
+        const t = [...document.querySelectorAll('.jp-OutputArea-output')].map(o => o.textContent).join('\\n');
+        return t.length > 0 && !/Loading widget|Error displaying widget/.test(t); }""", timeout=30_000)
+
+
+def mark_words(page, first_word: int, words: int, key: str) -> None:
+    """In the focused highlighter text: from the start, move ``first_word`` words right, extend
+    the selection over ``words`` words, press ``key`` (a label's shortcut)."""
+    page.keyboard.press("Home")
+    for _ in range(first_word):
+        page.keyboard.press("ArrowRight")
+    for _ in range(words - 1):
+        page.keyboard.press("Shift+ArrowRight")
+    page.keyboard.press(key)
 
 
 def until_kernel(page, code: str, predicate, *, timeout: float = 15.0):
