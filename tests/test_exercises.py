@@ -1,6 +1,8 @@
 """The lesson data: exercises (what counts as done), quiz items and reflections, checked."""
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from medialit import exercises, feedback
@@ -8,8 +10,8 @@ from medialit.errors import KeyFileError
 from medialit.store import Record
 
 
-def rec(kind, key, value=None, doc_id="", op="put"):
-    return Record(1, 1, "t", op, kind, "rodong-2024", doc_id, key, value or {}, None)
+def rec(kind, key, value=None, doc_id="", op="put", case_id="rodong-2024"):
+    return Record(1, 1, "t", op, kind, case_id, doc_id, key, value or {}, None)
 
 
 def test_every_lesson_file_loads_and_numbers_its_exercises():
@@ -33,6 +35,19 @@ def test_rules_count_only_real_work():
     spans = exercises.ExerciseRule("span", task="loaded_language", doc_id="p07")
     assert spans.done([rec("span", "s1", {"task": "loaded_language"}, doc_id="p07")])
     assert not spans.done([rec("span", "s1", {"task": "techniques"}, doc_id="p07")])
+
+
+def test_work_on_a_students_own_text_counts_only_for_lesson_08(case):
+    own = "own-0123456789"                      # lesson 08: a pasted text, same sentence numbers
+    labels = [rec("sentence_label", str(i), {"label": "fact"}, doc_id="article", case_id=own)
+              for i in range(len(case.sentences))]
+    sort_all = exercises.lesson_data("02").exercise("2.1")
+    assert not exercises.exercise_done(sort_all, labels)
+    assert exercises.exercise_done(sort_all, [dataclasses.replace(r, case_id=case.case_id) for r in labels])
+    thoughts = [rec("reflection", f"8.{n}", {"text": "placeholder", "changed": True}, case_id=own) for n in range(1, 6)]
+    row = exercises.lesson_progress(thoughts, ["08"])[0]
+    assert row["done"] == 5 and row["remaining"] == ["8.6"]
+    assert exercises.lesson_progress(labels, ["02"])[0]["done"] == 0
 
 
 def test_no_work_means_no_progress_anywhere():
@@ -64,6 +79,9 @@ def test_bad_lesson_files_name_the_file_and_the_entry(tmp_path):
     path.write_text('lesson = "05"\n[[quiz]]\nid = "5.2"\nprompt = "p"\n[[quiz.option]]\ntext = "a"\nwhy = "w"\n'
                     '[[quiz.option]]\ntext = "b"\nwhy = "w"\n')
     with pytest.raises(KeyFileError, match="no option marked correct"):
+        exercises.read_lesson_file(path)
+    path.write_text('lesson = "05"\n[[exercise]]\nid = "5.1"\ntitle = "t"\n[exercise.done]\nkind = "quiz"\ncase = "mine"\n')
+    with pytest.raises(KeyFileError, match=r'done\.case must be "course"'):
         exercises.read_lesson_file(path)
     path.write_text('lesson = "04"\n')
     with pytest.raises(KeyFileError, match="'lesson' must be '05'"):

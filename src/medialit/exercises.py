@@ -37,6 +37,7 @@ from pathlib import Path
 from collections.abc import Iterable, Mapping   # the abc, not typing's alias: isinstance on it is several times faster
 from typing import Any
 
+from .corpus import DEFAULT_CASE
 from .errors import KeyFileError
 from .paths import data_dir
 
@@ -44,7 +45,7 @@ __all__ = ["ExerciseRule", "Exercise", "QuizItem", "QuizOption", "ReflectionItem
            "lesson_data", "lessons_with_data", "exercise_done", "lesson_progress", "find_quiz",
            "find_reflection"]
 
-RULE_KEYS = {"kind", "task", "doc_id", "key", "key_prefix", "min", "fields", "changed"}
+RULE_KEYS = {"kind", "task", "doc_id", "key", "key_prefix", "min", "fields", "changed", "case"}
 
 
 def lessons_dir() -> Path:
@@ -53,7 +54,9 @@ def lessons_dir() -> Path:
 
 @dataclass(frozen=True)
 class ExerciseRule:
-    """Done when at least ``min`` live records match: of ``kind``; with ``value["task"] ==
+    """Done when at least ``min`` live records match: of ``kind``; of the course's case
+    (``case_id``; None for a lesson that works on any text, ``case = "any"`` in the data file),
+    so work on a student's own text never counts for lessons 00-07; with ``value["task"] ==
     task``, ``doc_id``, ``key`` or a key starting with ``key_prefix`` when given; every value
     field in ``fields`` non-empty; and ``value["changed"]`` true when ``changed``."""
 
@@ -65,9 +68,12 @@ class ExerciseRule:
     min: int = 1
     fields: tuple[str, ...] = ()
     changed: bool = False
+    case_id: str | None = DEFAULT_CASE
 
     def matches(self, rec: Any) -> bool:
         if getattr(rec, "op", "put") != "put" or rec.kind != self.kind:
+            return False
+        if self.case_id is not None and rec.case_id != self.case_id:
             return False
         value = rec.value if isinstance(rec.value, Mapping) else {}
         if self.task is not None and value.get("task") != self.task:
@@ -181,8 +187,11 @@ def _rule(raw: Any, path: Path, where: str) -> ExerciseRule:
         _need(v is None or (isinstance(v, str) and v), path, where, f"done.{name} must be a non-empty string, got {v!r}")
     changed = raw.get("changed", False)
     _need(isinstance(changed, bool), path, where, f"done.changed must be true or false, got {changed!r}")
+    case = raw.get("case", "course")
+    _need(case in ("course", "any"), path, where,
+          f"done.case must be \"course\" (the course's case, the default) or \"any\", got {case!r}")
     return ExerciseRule(kind, raw.get("task"), raw.get("doc_id"), raw.get("key"), raw.get("key_prefix"),
-                        n, tuple(fields), changed)
+                        n, tuple(fields), changed, DEFAULT_CASE if case == "course" else None)
 
 
 def _prefix(exercise_id: str, lesson: str) -> bool:

@@ -15,6 +15,7 @@ from typing import Any, Mapping, Sequence
 import ipywidgets as w
 import traitlets
 
+from ..corpus import DEFAULT_CASE
 from ._base import CourseWidget, esm, resolve_store
 
 __all__ = ["Quiz", "Reflection"]
@@ -39,7 +40,7 @@ class Quiz(CourseWidget):
     result = traitlets.Dict(help="{} until checked; then {correct, head, why, extra} or {deferred, message}.").tag(sync=True)
 
     def __init__(self, qid: str, prompt: str, options: Sequence[str], answer: str | Sequence[str],
-                 why: Mapping[str, str], *, case_id: str = "rodong-2024", store: Any = None,
+                 why: Mapping[str, str], *, case_id: str = DEFAULT_CASE, store: Any = None,
                  lesson: str = "", deferred: bool = False) -> None:
         answers = [answer] if isinstance(answer, str) else list(answer)
         missing = [a for a in answers if a not in options]
@@ -53,7 +54,7 @@ class Quiz(CourseWidget):
         self.on_msg(self._on_msg)
 
     @classmethod
-    def from_item(cls, item: Any, *, store: Any = None, case_id: str = "rodong-2024") -> "Quiz":
+    def from_item(cls, item: Any, *, store: Any = None, case_id: str = DEFAULT_CASE) -> "Quiz":
         """A quiz from a :class:`medialit.exercises.QuizItem` (the lesson data)."""
         return cls(item.id, item.prompt, [o.text for o in item.options], item.answers,
                    {o.text: o.why for o in item.options}, store=store, case_id=case_id,
@@ -133,7 +134,7 @@ class Reflection(w.VBox):
     whether the text was ``changed`` from it, so an untouched start never counts as work."""
 
     def __init__(self, qid: str, prompt: str, *, placeholder: str = "Write here…", rows: int = 5,
-                 initial: str = "", case_id: str = "rodong-2024", store: Any = None, lesson: str = "") -> None:
+                 initial: str = "", case_id: str = DEFAULT_CASE, store: Any = None, lesson: str = "") -> None:
         self.qid, self.case_id, self.lesson, self.initial = qid, case_id, lesson, initial
         self._store, status = resolve_store(store)
         from ._base import idle_status  # noqa: PLC0415
