@@ -39,3 +39,13 @@ def test_progress_prints_exercises_done_and_json(capsys):
 def test_export_without_student_is_a_clear_error(capsys):
     assert cli.main(["export"]) == 2
     assert "lesson 00" in capsys.readouterr().err
+
+
+def test_a_mistyped_student_makes_nothing(capsys):
+    store.set_student("placeholder-student").put("quiz", case_id="rodong-2024", key="1.1",
+                                                 value={"answer": "x", "correct": False})
+    for cmd in (["export", "--student", "placeholder-studnet"], ["progress", "--student", "placeholder-studnet"]):
+        assert cli.main(cmd) == 2
+        err = capsys.readouterr().err
+        assert "No saved work for 'placeholder-studnet'" in err and "placeholder-student" in err
+    assert not (store.work_dir() / "placeholder-studnet").exists()

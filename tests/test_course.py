@@ -63,7 +63,7 @@ def test_a_widget_opened_as_guest_keeps_saving_after_the_choice():
     assert not (store.work_dir() / course.GUEST).exists()      # no recreated guest folder
 
 
-@pytest.mark.parametrize("bad", ["guest", "has space", "x" * 41, "<b>"])
+@pytest.mark.parametrize("bad", ["guest", "has space", "x" * 41, "<b>", "-fox"])
 def test_bad_pseudonyms_are_refused_with_a_reason(bad):
     with pytest.raises(StoreError, match="pseudonym"):
         course.choose_pseudonym(bad)

@@ -27,10 +27,25 @@ def _info(args) -> int:
     return 0
 
 
+def _open(student: str | None):
+    """The store of ``student`` (default: the pseudonym chosen in lesson 00). A name given on the
+    command line must have saved work already: a typo must not make a new, empty student."""
+    from .errors import StoreError
+    from .paths import work_dir
+    from .store import DATA_FILE, open_store
+    if student is not None:
+        root = work_dir()
+        if not (root / student / DATA_FILE).is_file():
+            known = sorted(p.parent.name for p in root.glob(f"*/{DATA_FILE}")) if root.is_dir() else []
+            raise StoreError(f"No saved work for {student!r} in {root}. "
+                             + (f"Students with work there: {', '.join(known)}." if known
+                                else "Nobody has saved work there yet (is MEDIALIT_WORK set to the right folder?)."))
+    return open_store(student)
+
+
 def _export(args) -> int:
     from .handin import export_for_hand_in
-    from .store import open_store
-    store = open_store(args.student)
+    store = _open(args.student)
     print(f"wrote {export_for_hand_in(store)}")
     print(f"wrote {store.export_web_annotation()}")
     for p in store.problems:
@@ -42,8 +57,7 @@ def _progress(args) -> int:
     import json
 
     from .exercises import lesson_progress
-    from .store import open_store
-    store = open_store(args.student)
+    store = _open(args.student)
     rows = lesson_progress(store.records())
     if args.json:
         print(json.dumps([{"lesson": r["lesson"], "done": r["done"], "total": r["total"]} for r in rows]))
@@ -82,10 +96,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("case", nargs="?", default="rodong-2024")
     p.set_defaults(fn=_info)
     p = sub.add_parser("export", help="export a student's work")
-    p.add_argument("--student", default=None, help="pseudonym (default: the one chosen in lesson 00)")
+    p.add_argument("--student", default=None, help="pseudonym with saved work (default: the one chosen in lesson 00)")
     p.set_defaults(fn=_export)
     p = sub.add_parser("progress", help="exercises done per lesson")
-    p.add_argument("--student", default=None, help="pseudonym (default: the one chosen in lesson 00)")
+    p.add_argument("--student", default=None, help="pseudonym with saved work (default: the one chosen in lesson 00)")
     p.add_argument("--json", action="store_true", help='a JSON list of {"lesson", "done", "total"}')
     p.set_defaults(fn=_progress)
     p = sub.add_parser("lessons", help="build or check the lesson notebooks")

@@ -205,6 +205,9 @@ def choose_pseudonym(pseudonym: str | None) -> Chosen:
     if pseudonym is None or (isinstance(pseudonym, str) and not pseudonym.strip()):
         return Chosen(None)
     _store.validate_pseudonym(pseudonym)
+    if pseudonym.startswith("-"):   # a hand-in file named "-..." reads as an option to command-line tools
+        raise StoreError(f"A pseudonym must start with a letter, a digit or '_' (for example 'river-otter_7'); "
+                         f"got {pseudonym!r}.")
     if pseudonym == GUEST:
         raise StoreError("Choose your own pseudonym, not 'guest' (letters, digits, '-' and '_').")
     root = work_dir()
