@@ -4,23 +4,34 @@
 
 # %% [markdown]
 # This notebook shows the same views as `medialit class-report SUBMISSIONS_DIR --out report.html --csv grades.csv`.
-# It runs anywhere: unless you name a folder of real exports, it makes a synthetic class of 24 students from the case keys (neutral pseudonyms, placeholder text).
+# It runs anywhere: unless you name a folder of real exports, it makes a synthetic class of 24 students from the case keys (neutral pseudonyms, placeholder text) plus one guest export, shows the report on it and removes it again.
 # Every number below comes from `medialit.instructor`; what counts as done comes from the lesson data (`data/lessons/NN.toml`).
 # Nothing in a submission is run, and the report page escapes everything that comes from a submission.
 #
-# To use your own class, set `SUBMISSIONS` to the folder you downloaded from your LMS (subfolders are fine) and run all cells.
+# **To use your own class**, set the three parameters in the next cell (or the environment variables named there, before you start Jupyter) and run all cells:
+#
+# - `SUBMISSIONS`: the folder of exports you downloaded from your LMS, unpacked (subfolders are fine);
+# - `OUT`: where `report.html` and `grades.csv` are written and kept (default: a folder `<SUBMISSIONS>-report` beside it);
+# - `ROSTER`: a CSV with `pseudonym` and `student_id` columns, to add your students' ids to the gradebook (optional).
+
+# %% tags=["parameters"]
+# Parameters. None for SUBMISSIONS: a synthetic demonstration class, removed at the end.
+import os
+from pathlib import Path
+
+SUBMISSIONS = os.environ.get("MEDIALIT_SUBMISSIONS") or None   # for example "~/submissions"
+OUT = os.environ.get("MEDIALIT_REPORT_OUT") or None            # for example "~/class-report"
+ROSTER = os.environ.get("MEDIALIT_ROSTER") or None             # for example "~/roster.csv"
 
 # %%
+import json
 import shutil
 import tempfile
-from pathlib import Path
 
 from IPython.display import SVG, display
 
 from medialit import instructor
 from medialit.instructor import figures, synthetic
-
-SUBMISSIONS = None  # for example Path("~/submissions").expanduser()
 
 demo = SUBMISSIONS is None
 if demo:
@@ -28,6 +39,17 @@ if demo:
     synthetic.write_class(SUBMISSIONS, 24, seed=0)
     (SUBMISSIONS / "notes.txt").write_text("not an export", encoding="utf-8")      # listed and skipped
     (SUBMISSIONS / "broken.medialit-work.json").write_text('{"schema": "medialit-work", ', encoding="utf-8")
+    (SUBMISSIONS / "late-student").mkdir()                    # exported before choosing a pseudonym
+    (SUBMISSIONS / "late-student" / "guest-2026-11-30.medialit-work.json").write_text(
+        json.dumps(synthetic.export_doc("guest", [])), encoding="utf-8")
+    OUT = Path(tempfile.mkdtemp(prefix="medialit-demo-report-"))
+    ROSTER = OUT / "roster.csv"                               # one student without an export
+    ids = [f"student-{n:03d},S-{n:03d}" for n in [*range(1, 24), 25]]
+    ROSTER.write_text("pseudonym,student_id\n" + "\n".join(ids) + "\n", encoding="utf-8")
+else:
+    SUBMISSIONS = Path(SUBMISSIONS).expanduser()
+    OUT = Path(OUT).expanduser() if OUT else SUBMISSIONS.parent / f"{SUBMISSIONS.name}-report"
+roster = instructor.read_roster(Path(ROSTER).expanduser()) if ROSTER else None
 report = instructor.class_report(SUBMISSIONS, progress=False)
 report
 
@@ -104,29 +126,41 @@ report.before_after.round(2)
 SVG(figures.before_after_chart(report.before_after))
 
 # %% [markdown]
-# ## Per pseudonym, and the files that were skipped
+# ## Per pseudonym, the roster, and the files that were skipped
+# A `guest` export (made before a pseudonym was chosen in lesson 00) is its own entry, named after its file: two guests may be two students.
 
 # %%
 report.students[["pseudonym", "exercises_done", "exercises", "lessons_done", "mean_score", "before", "after"]].head(8).round(2)
 
 # %%
+if roster is not None:
+    missing = ", ".join(roster.missing(report.students.pseudonym)) or "none"
+    unknown = ", ".join(roster.unknown(report.students.pseudonym)) or "none"
+    print(f"on the roster, no export: {missing}\nexported, not on the roster: {unknown}")
+
+# %% [markdown]
+# Each skipped file says why, and what to do (often nothing: an exact copy, an older export, a file that is not an export).
+
+# %%
 for s in report.skipped:
-    print(f"{s.name}: {s.reason}")
+    print(f"{s.name}: {s.reason}\n    what to do: {s.advice}")
 
 # %% [markdown]
 # ## The report page and the gradebook
-# The page is one offline HTML file; the gradebook is one row per student and exercise.
-# Pass `roster=instructor.read_roster("roster.csv")` (columns `pseudonym` and `student_id`) to add your students' ids for an LMS import.
+# The page is one offline HTML file; the gradebook is one row per student and exercise, with the roster's columns after `pseudonym`.
+# For your own class both are kept in `OUT`; the demonstration removes its synthetic class and report.
 
 # %%
-out = Path(tempfile.mkdtemp(prefix="medialit-report-"))
-page = instructor.write_html(report, out / "report.html")
-grades = instructor.write_csv(report, out / "grades.csv")
-print(page.name, f"{page.stat().st_size // 1024} KiB")
-print(grades.read_text(encoding="utf-8").splitlines()[0])
-print(len(grades.read_text(encoding="utf-8").splitlines()) - 1, "rows")
-
-# %%
-shutil.rmtree(out)
+OUT.mkdir(parents=True, exist_ok=True)
+page = instructor.write_html(report, OUT / "report.html", roster=roster)
+grades = instructor.write_csv(report, OUT / "grades.csv", roster=roster)
+lines = grades.read_text(encoding="utf-8").splitlines()
+print(lines[0])
+print(len(lines) - 1, "rows")
 if demo:
+    shutil.rmtree(OUT)
     shutil.rmtree(SUBMISSIONS)
+    print("demonstration: the synthetic class and its report were removed")
+else:
+    print(f"wrote {page}")
+    print(f"wrote {grades}")

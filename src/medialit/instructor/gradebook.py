@@ -1,19 +1,22 @@
 """The gradebook CSV: one long table, one row per student and exercise.
 
-    pseudonym, [student_id, other roster columns,] lesson, exercise, done, score, max_score, submitted_at
+    pseudonym, lesson, exercise, done, score, max_score, submitted_at                  (no roster)
+    pseudonym, student_id, <other roster columns>, lesson, exercise, done, score, max_score, submitted_at
 
 ``done`` is 1 or 0 (what :mod:`medialit.exercises` counts); ``score`` and ``max_score`` are
-blank for work no key scores (reflections, progress steps). A roster (``--roster``) is a CSV
-with a ``pseudonym`` column and a ``student_id`` column (more columns, such as ``email``,
-are carried over), so an LMS can match rows to its students. Text cells that a spreadsheet
-would read as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
-return) get a leading apostrophe.
+blank for work no key scores (reflections, progress steps). A roster (``--roster``) is a
+comma-separated UTF-8 file whose header names a ``pseudonym`` and a ``student_id`` column
+(exactly so; more columns, such as ``email``, are carried over in their order), so an LMS can
+match rows to its students. Text cells that a spreadsheet would read as a formula (starting
+with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) get a leading apostrophe, except
+plain numbers such as ``-007`` or ``-3.5``, which are written as they are.
 """
 from __future__ import annotations
 
 import csv
 import io
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -25,6 +28,7 @@ __all__ = ["Roster", "read_roster", "gradebook_rows", "write_csv", "COLUMNS"]
 
 COLUMNS = ("pseudonym", "lesson", "exercise", "done", "score", "max_score", "submitted_at")
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")      # a spreadsheet reads it as a number, never a formula
 MAX_ROSTER_BYTES = 8 * 1024 * 1024
 
 
@@ -52,7 +56,7 @@ class Roster:
 def safe_cell(value: object) -> str:
     """A CSV cell a spreadsheet will not run as a formula."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA) else text
+    return "'" + text if text.startswith(_FORMULA) and not _NUMBER.fullmatch(text) else text
 
 
 def read_roster(path: str | os.PathLike) -> Roster:

@@ -6,20 +6,28 @@ into ``solutions/instructor/`` alone. The build uses the lessons' own steps (cel
 worked edition, a fresh kernel with an empty work folder, allow-listed metadata), and the
 check is the lessons' hygiene check plus "the committed notebook matches its source".
 
+The class report's parameters (a cell tagged ``parameters``) also come from the environment
+(``MEDIALIT_SUBMISSIONS``, ``MEDIALIT_REPORT_OUT``, ``MEDIALIT_ROSTER``); the build unsets
+them, so the committed outputs are always the synthetic demonstration's.
+
     python -m medialit.instructor.notebook build|check
 """
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from pathlib import Path
+from typing import Iterator
 
 from .. import lessons
 from ..paths import REPO
 
-__all__ = ["SOURCES", "TARGETS", "build", "check"]
+__all__ = ["SOURCES", "TARGETS", "PARAMETERS", "build", "check", "demo_environment"]
 
 SOURCES = REPO / "course" / "instructor"
 TARGETS = REPO / "solutions" / "instructor"
+PARAMETERS = ("MEDIALIT_SUBMISSIONS", "MEDIALIT_REPORT_OUT", "MEDIALIT_ROSTER")
 
 
 def _names() -> list[str]:
@@ -31,12 +39,22 @@ def _read(name: str):
     return lessons.edition(jupytext.read(SOURCES / f"{name}.py", fmt="py:percent"), "solution")
 
 
+@contextlib.contextmanager
+def demo_environment() -> Iterator[None]:
+    """The notebook parameters' environment variables unset for the block, then restored."""
+    saved = {k: os.environ.pop(k) for k in PARAMETERS if k in os.environ}
+    try:
+        yield
+    finally:
+        os.environ.update(saved)
+
+
 def build() -> list[Path]:
     import nbformat
     written = []
     TARGETS.mkdir(parents=True, exist_ok=True)
     for name in _names():
-        with lessons.scratch_work():     # never the real student work
+        with lessons.scratch_work(), demo_environment():     # never real student work or a real class
             nb = lessons.execute(_read(name), TARGETS)
         lessons.clean(nb)
         path = TARGETS / f"{name}.ipynb"

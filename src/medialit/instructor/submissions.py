@@ -6,12 +6,16 @@ nothing more. A file is listed in ``skipped`` with the reason, and left out, whe
 - a symbolic link, or not a regular file (a FIFO, a device);
 - named with a trick: control or invisible formatting characters, bytes that are not
   UTF-8, a backslash, or a leading ``-`` or ``.``;
-- not ``*.json`` (notes, Web Annotation ``.jsonld``, system files): foreign;
+- not ``*.json`` (notes, Web Annotation ``.jsonld``, system files): foreign; a zip archive
+  is named as one (LMS downloads must be unpacked first);
 - empty, or larger than ``max_bytes``;
 - not UTF-8 text, not JSON (including NaN, Infinity, lone surrogates, numbers too long to
   read, nesting too deep), or not a course export of this version (the rules of
   :func:`medialit.store.load_export`: schema, version, pseudonym, time, and every record);
-- an exact copy of a file already read, or an older export from the same pseudonym.
+- dated with an ``exported`` time that is not ISO 8601 (a time without a zone is UTC).
+
+Each skipped file carries advice for the instructor (:mod:`.skips`). Which export of a
+pseudonym is used (copies, older and future-dated exports, guests) is :mod:`.folder`'s rule.
 
 A key given twice in one object is read as JSON parsers usually read it (the last wins), but
 each value must pass the checks, so ``"schema": "nope", "schema": "medialit-work"`` is
@@ -19,7 +23,8 @@ refused; :func:`medialit.store.load_export` refuses every repeated key.
 
 Only the latest live record per item is kept (an export made with ``history=True`` holds
 every edit and deletion). Subfolders are read too (LMS downloads nest one folder per
-student), symbolic links to folders are not followed.
+student): files in the folder and in up to two levels of subfolders are read. Symbolic links
+to folders are not followed.
 """
 
 import hashlib
@@ -29,19 +34,23 @@ import re
 import stat
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Annotated, Any, Literal, Optional
 
 import msgspec
 
 from ..store import EXPORT_SCHEMA, EXPORT_VERSION, KINDS, OPS, SCHEMA, Record
+from . import skips
+from .skips import Refused, Skipped
 
-__all__ = ["Rec", "Submission", "Skipped", "scan", "read_submission", "shown_name", "MAX_BYTES", "MAX_DEPTH"]
+__all__ = ["Rec", "Submission", "Skipped", "Refused", "scan", "read_submission", "shown_name", "export_time",
+           "MAX_BYTES", "MAX_DEPTH"]
 
 MAX_BYTES = 16 * 1024 * 1024     # a whole course of work is well under 1 MB
-MAX_DEPTH = 3                    # folder levels read below the submissions folder
+MAX_DEPTH = 3                    # folder levels read: the submissions folder and two below it
 SUFFIX = ".json"
+ARCHIVES = (".zip", ".tar", ".tar.gz", ".tgz", ".7z", ".rar")
 
 
 # ---------------------------------------------------------------- the export, as typed data
@@ -110,14 +119,6 @@ _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 _KINDS, _OPS = frozenset(KINDS), frozenset(OPS)
 
 
-@dataclass(frozen=True)
-class Skipped:
-    """A file left out of the report, and why (both shown escaped)."""
-
-    name: str
-    reason: str
-
-
 @dataclass
 class Submission:
     """One student's export: the pseudonym, the file and the latest live records."""
@@ -131,7 +132,8 @@ class Submission:
 
     @property
     def exported_at(self) -> datetime:
-        return _parse_time(self.exported)
+        """The export time in UTC (a time without a zone is read as UTC)."""
+        return export_time(self.exported)
 
 
 def shown_name(name: str) -> str:
@@ -181,23 +183,28 @@ def scan(folder: str | os.PathLike, *, max_bytes: int = MAX_BYTES,
         for e in entries:
             shown = prefix + shown_name(e.name)
             if e.is_symlink():
-                skipped.append(Skipped(shown, "a symbolic link (not followed)"))
+                skipped.append(Skipped(shown, "a symbolic link (not followed)", skips.LINK))
             elif e.is_dir(follow_symlinks=False):
                 if e.name in ("__MACOSX", ".ipynb_checkpoints", ".git"):
                     continue
                 trick = _name_trick(e.name)
                 if trick:
-                    skipped.append(Skipped(shown + "/", f"a folder: {trick}"))
+                    skipped.append(Skipped(shown + "/", f"a folder: {trick}", skips.RENAME))
                 elif depth >= max_depth:
-                    skipped.append(Skipped(shown + "/", f"a folder more than {max_depth} levels down"))
+                    skipped.append(Skipped(shown + "/", f"a folder nested too deeply (exports are read at most "
+                                                        f"{max_depth - 1} folders below the submissions folder)",
+                                           skips.MOVE_UP))
                 else:
                     walk(Path(e.path), shown + "/", depth + 1)
             elif not e.is_file(follow_symlinks=False):
-                skipped.append(Skipped(shown, "not a regular file"))
+                skipped.append(Skipped(shown, "not a regular file", skips.FOREIGN))
             elif (trick := _name_trick(e.name)) is not None:
-                skipped.append(Skipped(shown, trick))
+                skipped.append(Skipped(shown, trick, skips.RENAME))
+            elif e.name.lower().endswith(ARCHIVES):
+                skipped.append(Skipped(shown, "an archive (LMS downloads must be unpacked first)", skips.UNZIP))
             elif not e.name.lower().endswith(SUFFIX):
-                skipped.append(Skipped(shown, "not a course export (expected a .medialit-work.json file)"))
+                skipped.append(Skipped(shown, "not a course export (expected a .medialit-work.json file)",
+                                       skips.FOREIGN))
             else:
                 found.append((shown, Path(e.path)))
 
@@ -208,7 +215,11 @@ def scan(folder: str | os.PathLike, *, max_bytes: int = MAX_BYTES,
 # ---------------------------------------------------------------- one file
 
 class _Bad(Exception):
-    """Why one file is skipped."""
+    """Why one file is skipped (not a ValueError, so that json.loads passes it through)."""
+
+    def __init__(self, reason: str, advice: str = skips.EXPORT_AGAIN) -> None:
+        super().__init__(reason)
+        self.advice = advice
 
 
 def _reject_constant(name: str):
@@ -220,15 +231,15 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        raise _Bad(f"cannot be read ({exc.strerror or exc})") from None
+        raise _Bad(f"cannot be read ({exc.strerror or exc})", skips.CANNOT_READ) from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise _Bad("not a regular file")
+            raise _Bad("not a regular file", skips.FOREIGN)
         if st.st_size == 0:
             raise _Bad("empty")
         if st.st_size > max_bytes:
-            raise _Bad(f"too large ({st.st_size:,} bytes; the limit is {max_bytes:,})")
+            raise _Bad(f"too large ({st.st_size:,} bytes; the limit is {max_bytes:,})", skips.LARGER)
         with os.fdopen(fd, "rb", closefd=True) as fh:
             fd = -1
             raw = fh.read(max_bytes + 1)
@@ -236,7 +247,7 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         if fd != -1:
             os.close(fd)
     if len(raw) > max_bytes:
-        raise _Bad(f"too large (more than {max_bytes:,} bytes)")
+        raise _Bad(f"too large (more than {max_bytes:,} bytes)", skips.LARGER)
     if not raw.strip():
         raise _Bad("empty")
     return raw
@@ -263,8 +274,16 @@ def _parse(raw: bytes) -> object:
     return doc
 
 
-def _parse_time(value: str) -> datetime:
-    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+def export_time(value: str) -> datetime:
+    """An ``exported`` time in UTC: ISO 8601 as ``datetime.fromisoformat`` reads it, a time
+    without a zone read as UTC; ValueError for anything else, or a time outside years 1-9999 in UTC."""
+    when = datetime.fromisoformat(value)
+    if when.tzinfo is None:
+        return when.replace(tzinfo=timezone.utc)
+    try:
+        return when.astimezone(timezone.utc)
+    except OverflowError:
+        raise ValueError(f"{value!r} is outside the years 1 to 9999 in UTC") from None
 
 
 def _check_header(doc: object) -> tuple[str, str, list]:
@@ -273,26 +292,31 @@ def _check_header(doc: object) -> tuple[str, str, list]:
         raise _Bad(f"not a course work file (expected a JSON object, got a {type(doc).__name__})")
     if doc.get("schema") != EXPORT_SCHEMA:
         hint = " (this looks like Web Annotation JSON-LD; ask for the course export)" if "@context" in doc else ""
-        raise _Bad(f"not a course work file (expected \"schema\": \"{EXPORT_SCHEMA}\"){hint}")
+        raise _Bad(f"not a course work file (expected \"schema\": \"{EXPORT_SCHEMA}\"){hint}", skips.WRONG_FILE)
     version = doc.get("version")
     if version != EXPORT_VERSION:
         newer = type(version) is int and version > EXPORT_VERSION
         raise _Bad(f"work file version {str(version)[:20]!r}; this course reads version {EXPORT_VERSION}"
-                   + (" (written by a newer version: update the course package)" if newer else ""))
+                   + (" (written by a newer version: update the course package)" if newer else ""),
+                   skips.UPDATE if newer else skips.EXPORT_AGAIN)
     student = doc.get("student")
     if not isinstance(student, str) or not _PSEUDONYM.fullmatch(student):
         raise _Bad("field 'student' is not a valid pseudonym (1-40 letters, digits, '-' or '_')")
     exported = doc.get("exported")
     if not isinstance(exported, str):
         raise _Bad("field 'exported' must be a time string")
-    try:
-        _parse_time(exported)
-    except ValueError:
-        raise _Bad("field 'exported' is not a date and time") from None
+    _check_time(exported)
     records = doc.get("records")
     if not isinstance(records, list):
         raise _Bad(f"field 'records' must be a list, got {type(records).__name__}")
     return student, exported, records
+
+
+def _check_time(exported: str) -> None:
+    try:
+        export_time(exported)
+    except ValueError:
+        raise _Bad(f"field 'exported' is not a date and time ({exported[:40]!r})") from None
 
 
 def _record_ok(r: object) -> bool:
@@ -340,7 +364,7 @@ def _latest_live(records: list) -> list:
     return [r for r in latest.values() if r.op == "put"]
 
 
-def _why(raw: bytes, exc: Exception) -> str | None:
+def _why(raw: bytes) -> _Bad | None:
     """Why a file failed the fast decoder, in the course's words (the standard library's
     rules, as store.load_export applies them); None when those rules find nothing wrong."""
     try:
@@ -348,39 +372,33 @@ def _why(raw: bytes, exc: Exception) -> str | None:
         _check_header(doc)
         for i, r in enumerate(doc["records"]):
             if not _record_ok(r):
-                return _record_problem(i, r)
+                return _Bad(_record_problem(i, r))
     except _Bad as bad:
-        return str(bad)
+        return bad
     return None
 
 
 def read_submission(path: Path, name: str | None = None, *, max_bytes: int = MAX_BYTES) -> Submission:
-    """Read and validate one export; raise ValueError saying why it is skipped."""
+    """Read and validate one export; raise :class:`Refused` (a ValueError) saying why it is skipped."""
     try:
         raw = _read_bytes(Path(path), max_bytes)
-    except _Bad as exc:
-        raise ValueError(str(exc)) from None
-    body = raw[3:] if raw.startswith(_BOM) else raw
-    try:
-        doc = _DECODER.decode(body)
-    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError) as exc:
-        why = _why(raw, exc)
-        if why is not None:
-            raise ValueError(why) from None
-        try:                              # only fields the report does not read were in the way
-            doc = _LENIENT.decode(body)
-        except (msgspec.DecodeError, msgspec.ValidationError, RecursionError) as again:
-            raise ValueError(f"not a course export ({str(again)[:200]})") from None
-    try:
+        body = raw[3:] if raw.startswith(_BOM) else raw
+        try:
+            doc = _DECODER.decode(body)
+        except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+            why = _why(raw)
+            if why is not None:
+                raise why from None
+            try:                          # only fields the report does not read were in the way
+                doc = _LENIENT.decode(body)
+            except (msgspec.DecodeError, msgspec.ValidationError, RecursionError) as again:
+                raise _Bad(f"not a course export ({str(again)[:200]})") from None
         if doc.version != EXPORT_VERSION:
             _check_header({"schema": doc.schema, "version": doc.version})
         if not _PSEUDONYM.fullmatch(doc.student):
             raise _Bad("field 'student' is not a valid pseudonym (1-40 letters, digits, '-' or '_')")
-        try:
-            _parse_time(doc.exported)
-        except ValueError:
-            raise _Bad("field 'exported' is not a date and time") from None
+        _check_time(doc.exported)
     except _Bad as exc:
-        raise ValueError(str(exc)) from None
+        raise Refused(str(exc), exc.advice) from None
     return Submission(doc.student, name or Path(path).name, doc.exported, _latest_live(doc.records), len(raw),
                       hashlib.sha256(raw).hexdigest())
