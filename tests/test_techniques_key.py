@@ -68,13 +68,17 @@ def test_contested_items_are_a_minority_with_reasons(key):
                                     "cannot be proved", "hard to check", "may")), row.quote
 
 
-def test_rationales_cite_the_fact_sheet_where_they_state_facts(key):
-    # a rationale that states a year, a date or a figure says where in the fact sheet it comes from
+def test_rationales_cite_a_fact_check_where_they_state_facts(key, case):
+    # a rationale that states a year, a date or a figure says which of lesson 03's fact checks
+    # (the evidence cards a student can open) it comes from, and that fact check exists
     import re
+    checks = set(case.key("factchecks").id)
     for row in key.itertuples():
         r = row.rationale
-        if re.search(r"\b\d{2,}|%", r.replace("2014 armed coup", "")) and "fact sheet" not in r:
-            pytest.fail(f"{row.quote!r}: a factual rationale without its fact-sheet section")
+        cited = re.findall(r"fact check (fc-\w+)", r)
+        if re.search(r"\b\d{2,}|%", r.replace("2014 armed coup", "")) and not cited:
+            pytest.fail(f"{row.quote!r}: a factual rationale without the fact check it rests on")
+        assert set(cited) <= checks, (row.quote, cited)
 
 
 def _key_file(tmp_path, body: str):
