@@ -59,10 +59,13 @@ def known(case, tmp_path_factory):
                         doc.doc_id, spans.anchor(doc.text, row.start - doc.start, row.end - doc.start)))
     ace.append(_rec(len(ace) + 1, "quiz", q.id, {"answer": right, "correct": True}))
     bea.append(_rec(len(bea) + 1, "quiz", q.id, {"answer": wrong, "correct": False}))
-    ace += [_rec(len(ace) + 1, "quiz", "pre.1", {"answer": "a", "correct": False}),
-            _rec(len(ace) + 2, "quiz", "post.1", {"answer": "b", "correct": True})]
-    bea += [_rec(len(bea) + 1, "quiz", "pre.1", {"answer": "b", "correct": True}),
-            _rec(len(bea) + 2, "quiz", "post.1", {"answer": "b", "correct": True})]
+    # before/after: correctness comes from the options in the lesson data
+    pre = {ok: next(o.text for o in grader.quiz_items["pre.1"].options if o.correct == ok) for ok in (True, False)}
+    post = {ok: next(o.text for o in grader.quiz_items["post.1"].options if o.correct == ok) for ok in (True, False)}
+    ace += [_rec(len(ace) + 1, "quiz", "pre.1", {"answer": pre[False]}),
+            _rec(len(ace) + 2, "quiz", "post.1", {"answer": post[True]})]
+    bea += [_rec(len(bea) + 1, "quiz", "pre.1", {"answer": pre[True]}),
+            _rec(len(bea) + 2, "quiz", "post.1", {"answer": post[True]})]
     cy = [_rec(1, "progress", "pseudonym", {"lesson": "00"})]
     folder = tmp_path_factory.mktemp("known")
     for name, recs in (("ace", ace), ("bea", bea), ("cy", cy)):
@@ -103,7 +106,7 @@ def test_scores_per_student_and_exercise(known):
     else:
         assert by["ace"].scores[verdict] == (1, 1) and by["bea"].scores[verdict] == (0, 1)
     assert by["ace"].scores[sp] == (1.0, 1.0)               # the key's own spans: F1 = 1
-    assert by["bea"].scores[sp] == (0.0, 1.0)               # nothing marked in the paragraph: F1 = 0
+    assert by["bea"].scores[sp] == (None, None)             # nothing marked in the paragraph: not attempted
     assert by["ace"].scores[quiz] == (1, 1) and by["bea"].scores[quiz] == (0, 1)
 
 

@@ -33,7 +33,10 @@ def class_report(folder: str | os.PathLike, *, case: Any = None, max_bytes: int 
                  progress: bool | None = None, jobs: int | None = None) -> ClassReport:
     """Read every export under ``folder``, grade it against ``case`` (a loaded case, a case
     id or a case folder; default: the course's case) and the lesson data, and summarise the
-    class. Work on other cases (lesson 08's own texts) is counted as done but not compared."""
+    class. Work saved on another case (lesson 08's own texts) is never compared with these
+    keys; it counts as done wherever the lesson's done rule counts it (lesson 08's exercises are
+    its reflections and after check, done whatever text the student chose), and the
+    per-pseudonym table counts its records."""
     folder = Path(folder)
     if not folder.is_dir() or folder.is_symlink():
         raise MedialitError(f"{folder}: not a folder; give the folder that holds the students' "

@@ -1,5 +1,12 @@
-"""Grade one student's submission: what is done (from :mod:`medialit.exercises`), the score
-per exercise against the case keys, and the per-item answers the class views are built from.
+"""Grade one student's submission: what is done (:func:`medialit.exercises.exercise_done`,
+the rule the progress panel uses), the score per exercise against the case keys, and the
+per-item answers the class views are built from.
+
+An exercise has a score only when the student attempted it: answered at least one item it
+covers that the key counts. The score is over those items (``max`` is how many were
+compared; spans: F1 out of 1). An exercise that asks for the same work as an earlier one
+(6.4 after 6.1), or only adds free text no key scores (6.2's notes), is done but not scored
+again, so no score counts twice in a mean.
 
 A :class:`StudentResult` is small (answers and outcome codes, no records), so a class of
 10,000 students is graded one file at a time.
@@ -8,15 +15,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from itertools import islice
 from typing import Any
 
 from .. import exercises as _exercises
 from ..course import LESSONS
-from .scorers import DEFAULT_TASK, LABEL_KEYS, LabelScorer, QuizScorer, SpanScorer, scorer_for
+from .scorers import (CASE_KINDS, DEFAULT_TASK, LABEL_KEYS, LabelScorer, QuizScorer, SpanScorer,
+                      scorer_for)
 from .submissions import Submission
 
 __all__ = ["ExerciseInfo", "Grader", "StudentResult"]
+
+Score = tuple[float | None, float | None]
 
 
 @dataclass(frozen=True)
@@ -30,6 +39,7 @@ class ExerciseInfo:
     scope: Any                    # its rule without 'fields', 'changed' and 'min': which records belong to it
     scorer: Any                   # a scorer from .scorers, or None
     note: str = ""                # why it is not scored, when it is not
+    key_items: int = 0            # the key items it covers that can count
 
 
 @dataclass
@@ -39,21 +49,51 @@ class StudentResult:
     exported: str
     n_records: int
     done: dict[str, bool]
-    scores: dict[str, tuple[float | None, float | None]]
+    scores: dict[str, Score]                                           # (score, max) or (None, None)
     labels: dict[str, dict[str, str]] = field(default_factory=dict)    # kind -> item -> answer
     spans: dict[str, dict[int, int]] = field(default_factory=dict)     # task -> key item index -> outcome
     span_labels: dict[str, dict[str, tuple[float, int]]] = field(default_factory=dict)  # task -> label -> (found, of)
-    quiz: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    quiz: dict[str, tuple[str, bool, bool]] = field(default_factory=dict)  # id -> (answer, right, an option)
+    compared: dict[str, int] = field(default_factory=dict)             # exercise -> key items compared
+    other_case: int = 0           # records of work on another case (not compared)
 
     @property
     def n_done(self) -> int:
         return sum(self.done.values())
 
 
-def _done(rule: Any, candidates) -> bool:
-    """``medialit.exercises.exercise_done``: at least ``rule.min`` records match the rule
-    (``rule.matches``), except that it stops counting once there are enough."""
-    return next(islice((r for r in candidates if rule.matches(r)), rule.min - 1, None), None) is not None
+def _scored_once(ex: Any, scorer: Any, seen: dict) -> tuple[Any, str]:
+    """The scorer, or None and why: what the exercise asks is already scored by an earlier
+    exercise on the same work, or is the student's own words, which no key scores."""
+    rule = ex.rule
+    work = (rule.kind, rule.task, rule.doc_id, rule.key, rule.key_prefix)
+    compared = set(scorer.fields) if isinstance(scorer, LabelScorer) else {"*"}
+    asked = (set(rule.fields) or compared) if isinstance(scorer, LabelScorer) else {"*"}
+    first, before = seen.get(work, (ex.id, set()))
+    seen[work] = (first, before | asked)
+    new = asked - before
+    if new & compared:
+        return scorer, ""
+    if new:
+        return None, (f"not scored: its {', '.join(sorted(new))} is the student's own words, which no key "
+                      f"scores; its {', '.join(sorted(asked & compared))} is scored in {first}")
+    return None, f"not scored: the same work as {first}, scored there once"
+
+
+def _quiz_in(scope: Any, quiz_id: str) -> bool:
+    """Whether a quiz item belongs to an exercise (its key, its key prefix, or any)."""
+    if scope.key is not None:
+        return quiz_id == scope.key
+    return quiz_id.startswith(scope.key_prefix or "")
+
+
+def _nothing_counts(scorer: Any, scope: Any) -> str:
+    """Why an exercise with a key has nothing to score."""
+    if isinstance(scorer, LabelScorer) and scorer.scope(scope):
+        return "not scored: the key item it covers is contested, a discussion point (see the contested items)"
+    if isinstance(scorer, SpanScorer) and scope.doc_id and scorer.in_docs([scope.doc_id]):
+        return "not scored: every key span it covers is contested, a discussion point"
+    return f"not scored: the '{scorer.name}' key has no item for it"
 
 
 class Grader:
@@ -65,15 +105,20 @@ class Grader:
         self._cache: dict = {}
         self.exercises: list[ExerciseInfo] = []
         self.quiz_items: dict[str, Any] = {}
+        for lesson in _exercises.lessons_with_data():
+            self.quiz_items.update(_exercises.lesson_data(lesson).quizzes)
+        self.quiz = scorer_for(case, "quiz", None, self._cache, self.quiz_items)
+        seen: dict = {}
         for lesson in self.lessons:
-            data = _exercises.lesson_data(lesson)
-            self.quiz_items.update(data.quizzes)
-            for ex in data.exercises:
+            for ex in _exercises.lesson_data(lesson).exercises:
                 rule = ex.rule
-                found = scorer_for(case, rule.kind, rule.task, self._cache)
-                scorer, note = (None, found) if isinstance(found, str) else (found, "")
-                self.exercises.append(ExerciseInfo(
-                    lesson, ex.id, ex.title, ex, replace(rule, fields=(), changed=False, min=1), scorer, note))
+                found = scorer_for(case, rule.kind, rule.task, self._cache, self.quiz_items)
+                scorer, note = (None, found) if isinstance(found, str) else _scored_once(ex, found, seen)
+                scope = replace(rule, fields=(), changed=False, min=1)
+                n = self._key_items(scorer, scope)
+                if scorer is not None and not n and not isinstance(scorer, QuizScorer):
+                    scorer, note = None, _nothing_counts(scorer, scope)
+                self.exercises.append(ExerciseInfo(lesson, ex.id, ex.title, ex, scope, scorer, note, n))
         # the item views cover all work of a kind, not only the exercises' scopes
         self.label_scorers: dict[str, LabelScorer] = {}
         for kind in LABEL_KEYS:
@@ -81,7 +126,7 @@ class Grader:
             if isinstance(found, LabelScorer):
                 self.label_scorers[kind] = found
         # span keys: the tasks exercises name, and every other key with spans (techniques, ...)
-        label_keys = {v[0] for v in LABEL_KEYS.values()}
+        label_keys = {v.key for v in LABEL_KEYS.values()}
         for name in case.keys:
             if name not in label_keys and ("span", name) not in self._cache:
                 found = SpanScorer.from_case(case, name)
@@ -94,31 +139,37 @@ class Grader:
         return sorted({(k[0] if k[1] is None else f"span ({k[1]})", v) for k, v in self._cache.items()
                        if isinstance(v, str)})
 
-    def _quiz_max(self, scope: Any, answered: int) -> float:
-        if scope.key is not None:
-            return 1.0
-        if scope.key_prefix is not None:
-            known = sum(q.startswith(scope.key_prefix) for q in self.quiz_items)
-            return float(known or answered)
-        return float(len(self.quiz_items) or answered)
+    def _key_items(self, s: Any, scope: Any) -> int:
+        """How many items an exercise's key can count (contested ones never do)."""
+        if isinstance(s, LabelScorer):
+            return len(s.counted(s.scope(scope)))
+        if isinstance(s, SpanScorer):
+            return len(s.counted(s.in_docs([scope.doc_id]) if scope.doc_id else list(range(len(s.items)))))
+        if isinstance(s, QuizScorer):
+            return sum(_quiz_in(scope, q) for q in s.items)
+        return 0
 
     def grade(self, sub: Submission) -> StudentResult:
         by_kind: dict[str, list] = defaultdict(list)
         for r in sub.records:
             by_kind[r.kind].append(r)
-        indexed: dict[tuple[str, str], dict[str, list]] = {}
+        indexed: dict[tuple, dict[tuple, list]] = {}
 
-        def index(kind: str, attr: str) -> dict[str, list]:
-            """Records of a kind by key, doc_id or value["task"], built when a rule first asks."""
-            if (kind, attr) not in indexed:
-                out: dict[str, list] = defaultdict(list)
-                for r in by_kind.get(kind, ()):
-                    out[r.value.get("task") if attr == "task" else getattr(r, attr)].append(r)
-                indexed[(kind, attr)] = out
-            return indexed[(kind, attr)]
+        def candidates(rule: Any) -> list:
+            """The records that can match a rule (same kind and the key, task and document it
+            names), by an index built when a rule first asks, so a rule reads few."""
+            names = tuple(n for n in ("key", "task", "doc_id") if getattr(rule, n) is not None)
+            if not names:
+                return by_kind.get(rule.kind, [])
+            if (rule.kind, names) not in indexed:
+                out: dict[tuple, list] = defaultdict(list)
+                for r in by_kind.get(rule.kind, ()):
+                    out[tuple(r.value.get("task") if n == "task" else getattr(r, n) for n in names)].append(r)
+                indexed[(rule.kind, names)] = out
+            return indexed[(rule.kind, names)].get(tuple(getattr(rule, n) for n in names), [])
 
         labels = {kind: s.answers(by_kind.get(kind, ())) for kind, s in self.label_scorers.items()}
-        quiz = QuizScorer.answers(by_kind.get("quiz", ()))
+        quiz = self.quiz.answers(by_kind.get("quiz", ()))
         outcomes, span_labels = {}, {}
         marked: dict[str, tuple[list, dict]] = {}
         for task, s in self.span_scorers.items():
@@ -129,35 +180,37 @@ class Grader:
             outcomes[task] = out
             counts: dict[str, list[int]] = {}
             for i, code in out.items():
+                if s.items[i].contested:        # a discussion point: never found, never missed
+                    continue
                 c = counts.setdefault(s.items[i].label, [0, 0])
                 c[0] += code == 2
                 c[1] += 1
             span_labels[task] = {lab: (a, b) for lab, (a, b) in counts.items()}
-        done, scores = {}, {}
+        done, scores, compared = {}, {}, {}
         for info in self.exercises:
-            rule = info.exercise.rule       # only records that can match, so a rule reads few
-            if rule.key is not None:
-                candidates = index(rule.kind, "key").get(rule.key, ())
-            elif rule.task is not None:
-                candidates = index(rule.kind, "task").get(rule.task, ())
-            elif rule.doc_id is not None:
-                candidates = index(rule.kind, "doc_id").get(rule.doc_id, ())
-            else:
-                candidates = by_kind.get(rule.kind, ())
-            done[info.id] = _done(rule, candidates)
-            scores[info.id] = self._score(info, candidates, labels, quiz, marked)
+            found = candidates(info.exercise.rule)
+            done[info.id] = _exercises.exercise_done(info.exercise, found)
+            score, top, n = self._score(info, found, labels, quiz, marked)
+            scores[info.id] = (score, top)
+            if n:
+                compared[info.id] = n
+        other = sum(1 for r in sub.records if r.kind in CASE_KINDS and r.case_id != self.case.case_id)
         return StudentResult(sub.pseudonym, sub.name, sub.exported, len(sub.records), done, scores,
-                             labels, outcomes, span_labels, quiz)
+                             labels, outcomes, span_labels, quiz, compared, other)
 
-    def _score(self, info: ExerciseInfo, candidates, labels, quiz, marked) -> tuple[float | None, float | None]:
+    def _score(self, info: ExerciseInfo, candidates, labels, quiz, marked) -> tuple[float | None, float | None, int]:
+        """(score, max, key items compared); (None, None, 0) when not attempted or not scored."""
         s, scope = info.scorer, info.scope
         if s is None:
-            return None, None
+            return None, None, 0
         if isinstance(s, LabelScorer):
-            return s.score(labels.get(s.kind, {}), s.scope(scope))
-        if isinstance(s, QuizScorer):
-            answered = [quiz[r.key][1] for r in candidates if r.key in quiz and scope.matches(r)]
-            return float(sum(answered)), self._quiz_max(scope, len(answered))
+            score, top = s.score(labels.get(s.kind, {}), s.scope(scope))
+            return score, top, int(top or 0)
+        if isinstance(s, QuizScorer):               # the answers the quiz views count too
+            answered = [ok for qid, (_, ok, _) in quiz.items() if _quiz_in(scope, qid)]
+            if not answered:
+                return None, None, 0
+            return float(sum(answered)), float(len(answered)), len(answered)
         if scope.key is None and scope.key_prefix is None and s.task in marked:
             found, by_doc = marked[s.task]          # this task's spans, already placed
             if scope.doc_id is not None:
@@ -168,8 +221,8 @@ class Grader:
         else:
             found, by_doc = s.spans([r for r in candidates if scope.matches(r)])
             docs = [scope.doc_id] if scope.doc_id else list(by_doc)
+        if not found:                               # nothing marked here: not attempted
+            return None, None, 0
         reach = s.in_docs(docs)
-        if not reach:
-            return None, None
         _, f1, top = s.score(found, reach)
-        return f1, top
+        return f1, top, len(s.counted(reach)) if top else 0

@@ -91,14 +91,26 @@ def _agreement(r: ClassReport) -> str:
     scored = r.exercises[r.exercises.compared_with != ""]
     side = table(scored, [("exercise", "Exercise", None), ("compared_with", "Compared with", None),
                           ("scored", "Students scored", num), ("mean_score", "Mean", pct),
-                          ("median_score", "Median", pct), ("kappa", "Cohen's kappa (class)", num)],
+                          ("median_score", "Median", pct), ("items_compared", "Items compared (mean)", num),
+                          ("key_items", "Key items", num), ("kappa", "Cohen's kappa (class)", num)],
                  empty="No exercise could be compared with a key yet.")
     out = _pair(figures.score_chart(r.exercises), "Mean share of the points per exercise.", side) \
         if scored.mean_score.notna().any() else side
-    out += ("<p class='note'>Contested key items count neither for nor against a student: they are discussion "
-            "points (see the contested items below). Spans are scored as in SemEval-2020 Task 11 (partial "
-            "overlap F1, 0 to 1); labels and verdicts by agreement; kappa: 1 = full agreement, 0 = what chance "
-            "gives, below 0 = worse than chance.</p>")
+    out += ("<p class='note'>A student has a score for an exercise once they have attempted it: answered at "
+            "least one item of it that the key counts. The score is over the items they answered (a gradebook "
+            "score of 1 out of 1 is one item compared, not the whole exercise: see Items compared against "
+            "Key items); spans score F1, out of 1, in the paragraphs they marked; an exercise not attempted "
+            "has no score and counts in no mean. Completion is counted apart. Quiz answers are checked "
+            "against the options in the lesson data; an answer that is not an option is wrong. Work on "
+            "another case (lesson 08's own texts) is never compared with this case's keys. Contested key "
+            "items count neither for nor against a student: they are discussion points (see the contested "
+            "items below). Spans are scored as in SemEval-2020 Task 11 (partial overlap F1, 0 to 1); labels "
+            "and verdicts by agreement; kappa: 1 = full agreement, 0 = what chance gives, below 0 = worse "
+            "than chance.</p>")
+    unscored = r.exercises[r.exercises.note.str.startswith("not scored")]
+    if len(unscored):
+        items = "".join(f"<li><b>{_e(e)}</b>: {_e(n)}</li>" for e, n in zip(unscored.exercise, unscored.note))
+        out += f"<p class='note'>Done, but not scored:</p><ul class='note'>{items}</ul>"
     if r.not_compared:
         items = "".join(f"<li><b>{_e(kind)}</b>: {_e(why)}</li>" for kind, why in r.not_compared)
         out += f"<p class='note'>Not compared with a key:</p><ul class='note'>{items}</ul>"
@@ -110,8 +122,10 @@ def _missed(r: ClassReport) -> str:
     out = ""
     if frames:
         out += _pair(figures.missed_chart(frames), "The items most students missed, across every kind of work.",
-                     "<p class='note'>Each table lists up to ten items, most missed first. Sentences and "
-                     "paragraphs are numbered from 1, as students see them. Listed slurs are masked.</p>")
+                     "<p class='note'>Each table lists up to ten items, most missed first, as a share of the "
+                     "students who answered the item (or marked spans in its paragraph), the students the "
+                     "agreement counts. Sentences and paragraphs are numbered from 1, as students see them. "
+                     "Listed slurs are masked.</p>")
     for area, frame in r.missed.items():
         cols: list[Column] = [("item", "Item", None), ("text", "Text", None), ("key", "Key", None)]
         if area.startswith("spans"):
@@ -120,6 +134,8 @@ def _missed(r: ClassReport) -> str:
         else:
             cols += [("answered", "Answered", num), ("missed", "Missed", num), ("missed_share", "Missed share", pct),
                      ("most_given_instead", "Most given instead", None)]
+        if "not_an_option" in frame.columns:
+            cols.append(("not_an_option", "Not an option", num))
         out += f"<h3>{_e(area.capitalize())}</h3>" + table(frame, cols, empty="Nobody missed anything here (or no answers yet).")
     return out
 
@@ -163,14 +179,21 @@ def _students(r: ClassReport, roster: Roster | None) -> str:
         frame["student_id"] = [roster.rows.get(p, {}).get("student_id", "") for p in frame.pseudonym]
         cols.append(("student_id", "Student id", None))
     cols += [("exercises_done", "Exercises done", num), ("exercises", "Of", num),
-             ("lessons_done", "Lessons done", num), ("mean_score", "Mean score", pct), ("before", "Before", pct),
-             ("after", "After", pct), ("records", "Records", num), ("exported", "Exported", None),
+             ("lessons_done", "Lessons done", num), ("exercises_scored", "Exercises scored", num),
+             ("mean_score", "Mean score (scored exercises)", pct), ("before", "Before", pct),
+             ("after", "After", pct), ("records", "Records", num),
+             ("other_case_records", "Records on other texts", num), ("exported", "Exported", None),
              ("file", "File", None)]
     out = ""
     if r.n_students:
         out += _pair(figures.done_histogram(r.students, len(r.exercises)),
                      "How many students have done how many exercises.", "")
     out += table(frame, cols, empty="No valid submissions.")
+    if r.n_students:
+        out += ("<p class='note'>Mean score: over the exercises the student attempted (Exercises scored). "
+                "Records on other texts: work on another case, such as lesson 08's own text; it counts toward "
+                "done only where the lesson's done rule counts it, and is never compared with this case's "
+                "keys.</p>")
     if roster is not None:
         missing = roster.missing(frame.pseudonym)
         unknown = roster.unknown(frame.pseudonym)

@@ -5,12 +5,18 @@ name), so keys that land later (``techniques``, ``sources``, ``comments``) are c
 as the case has them; a missing key just means that work is not scored.
 
 - :class:`LabelScorer`: one label per item (sentence labels vs ``sentences``, verdicts vs
-  ``factchecks``, framings vs ``sources``, comment labels and moderation vs ``comments``).
+  ``factchecks``, framings vs ``sources``, comment labels vs ``comments``, and moderation vs
+  ``comments``, where the decision and the rule applied must both match).
 - :class:`SpanScorer`: spans vs the key named by the span task (``loaded_language``,
   ``techniques``), SemEval-style partial-overlap F1 from :mod:`medialit.scoring`.
-- :class:`QuizScorer`: the ``correct`` flag saved with each quiz answer.
+- :class:`QuizScorer`: the chosen option against the lesson data's correct options (the
+  ``correct`` flag saved in a file is ignored; an answer that is no option is wrong).
 
-Contested key items never count for or against a student: they are discussion points.
+Label and span scorers read only records of the case the keys come from: work on another
+case (lesson 08's own texts, with the same document ids and numbering) is never compared.
+Quiz answers are the course's, not a case's, and are read whatever case they were saved under.
+A score counts only what the student answered; contested key items never count for or against
+a student: they are discussion points.
 """
 from __future__ import annotations
 
@@ -22,19 +28,37 @@ from typing import Any, Iterable
 from .. import scoring
 from ..errors import MedialitError
 
-__all__ = ["LABEL_KEYS", "KeyItem", "LabelScorer", "SpanScorer", "QuizScorer", "scorer_for"]
+__all__ = ["LABEL_KEYS", "CASE_KINDS", "LabelKey", "KeyItem", "LabelScorer", "SpanScorer", "QuizScorer",
+           "scorer_for"]
 
-# kind -> (key name, item id columns, key label columns, answer value fields)
-LABEL_KEYS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
-    "sentence_label": ("sentences", ("sentence", "id"), ("label",), ("label",)),
-    "verdict": ("factchecks", ("id", "claim_id"), ("verdict",), ("verdict",)),
-    "framing": ("sources", ("source", "source_id", "id"), ("framing",), ("framing",)),
-    "comment_label": ("comments", ("comment_id", "id"), ("labels", "label"), ("labels", "label")),
-    "moderation": ("comments", ("comment_id", "id"), ("decision", "moderation"), ("decision",)),
+
+@dataclass(frozen=True)
+class LabelKey:
+    """Where the key of one kind of label work is, and how an answer is read: the first
+    column (or value field) of each list that is there."""
+
+    key: str
+    ids: tuple[str, ...]
+    labels: tuple[str, ...]
+    answers: tuple[str, ...]
+    also: str = ""            # a second key column and value field that must match too
+    what: str = "label"       # what is compared, in the report's words
+
+
+LABEL_KEYS: dict[str, LabelKey] = {
+    "sentence_label": LabelKey("sentences", ("sentence", "id"), ("label",), ("label",)),
+    "verdict": LabelKey("factchecks", ("id", "claim_id"), ("verdict",), ("verdict",), what="verdict"),
+    "framing": LabelKey("sources", ("source", "source_id", "id"), ("framing",), ("framing",), what="framing"),
+    "comment_label": LabelKey("comments", ("comment_id", "id"), ("labels", "label"), ("labels", "label"),
+                              what="labels (all of them)"),
+    "moderation": LabelKey("comments", ("comment_id", "id"), ("decision", "moderation"), ("decision",),
+                           also="rule", what="decision"),
 }
+CASE_KINDS = frozenset([*LABEL_KEYS, "span"])      # work done on one case's texts
 SPAN_LABELS = ("technique", "category", "label")
 DEFAULT_TASK = "loaded_language"
 MISSING = ""                     # an item the student did not answer
+NO_RULE = "(no rule)"
 
 
 @dataclass(frozen=True)
@@ -74,72 +98,101 @@ def _display(row: dict) -> str:
     return ""
 
 
+def _join(label: str, also: Any) -> str:
+    """A decision and its rule as one answer: 'remove · R2'."""
+    also = _label_text(also)
+    return f"{label} · {also or NO_RULE}"
+
+
 @dataclass
 class LabelScorer:
     """One label per item: the record's key is the item id, a value field the answer."""
 
     kind: str
-    key_name: str
-    answer_fields: tuple[str, ...]
+    spec: LabelKey
     items: dict[str, KeyItem]
+    case_id: str
+    also: str = ""               # spec.also when the key has that column
     name: str = ""
 
     def __post_init__(self) -> None:
-        self.name = self.name or self.key_name
+        self.name = self.name or self.spec.key
+
+    @property
+    def key_name(self) -> str:
+        return self.spec.key
+
+    @property
+    def fields(self) -> frozenset[str]:
+        """The value fields compared with the key."""
+        return frozenset([*self.spec.answers, *([self.also] if self.also else [])])
+
+    @property
+    def compares(self) -> str:
+        """What agreeing with the key means, for the report."""
+        if self.also:
+            return f"key '{self.key_name}': {self.spec.what} and {self.also} (both must match)"
+        return f"key '{self.key_name}': {self.spec.what}"
 
     @classmethod
     def from_case(cls, case: Any, kind: str) -> "LabelScorer | str":
         """The scorer, or a sentence saying why this kind cannot be compared."""
-        key_name, id_cols, label_cols, answer_fields = LABEL_KEYS[kind]
-        if key_name not in case.keys:
-            return f"no '{key_name}' key in case {case.case_id} yet"
+        spec = LABEL_KEYS[kind]
+        if spec.key not in case.keys:
+            return f"no '{spec.key}' key in case {case.case_id} yet"
         try:
-            frame = case.key(key_name)
+            frame = case.key(spec.key)
         except MedialitError as exc:
-            return f"the '{key_name}' key could not be read: {exc}"
-        id_col = next((c for c in id_cols if c in frame.columns), None)
-        label_col = next((c for c in label_cols if c in frame.columns), None)
+            return f"the '{spec.key}' key could not be read: {exc}"
+        id_col = next((c for c in spec.ids if c in frame.columns), None)
+        label_col = next((c for c in spec.labels if c in frame.columns), None)
         if id_col is None or label_col is None:
-            return f"the '{key_name}' key has no {'/'.join(id_cols)} or {'/'.join(label_cols)} column"
+            return f"the '{spec.key}' key has no {'/'.join(spec.ids)} or {'/'.join(spec.labels)} column"
+        also = spec.also if spec.also and spec.also in frame.columns else ""
         items = {}
         for row in frame.to_dict("records"):
             item = row[id_col]
             item = str(int(item)) if isinstance(item, float) and item.is_integer() else str(item)
-            items[item] = KeyItem(item, _label_text(row[label_col]), bool(row.get("contested") is True),
-                                  _display(row))
-        return cls(kind, key_name, answer_fields, items)
+            label = _label_text(row[label_col])
+            items[item] = KeyItem(item, _join(label, row[also]) if also else label,
+                                  bool(row.get("contested") is True), _display(row))
+        return cls(kind, spec, items, case.case_id, also)
 
     def answers(self, records: Iterable[Any]) -> dict[str, str]:
-        """item -> the student's answer (one string), for the records of this kind."""
+        """item -> the student's answer (one string), for this case's records of this kind."""
         out = {}
         intern = sys.intern
         for r in records:
+            if r.case_id != self.case_id:
+                continue
             value = r.value
-            for f in self.answer_fields:
+            for f in self.spec.answers:
                 if f in value:
                     ans = _label_text(value[f])
                     if ans:
-                        out[r.key] = intern(ans[:80])
+                        out[r.key] = intern((_join(ans, value.get(self.also)) if self.also else ans)[:80])
                     break
         return out
 
-    def scope(self, rule: Any) -> list[str] | None:
-        """The key items an exercise names (its key or key prefix); None when it names none,
-        and so covers whatever the student answered."""
+    def scope(self, rule: Any) -> list[str]:
+        """The key items an exercise covers: its key, its key prefix, or the whole key."""
         if rule.key is not None:
             return [rule.key] if rule.key in self.items else []
         if rule.key_prefix is not None:
             return [i for i in self.items if i.startswith(rule.key_prefix)]
-        return None
+        return list(self.items)
 
-    def score(self, answers: dict[str, str], scope: list[str] | None) -> tuple[float | None, float | None]:
-        """(items agreeing with the key, items that count). A named item counts whether answered
-        or not; otherwise the answered items count. Contested items never count."""
-        items = scope if scope is not None else [i for i in answers if i in self.items]
-        counted = [i for i in items if not self.items[i].contested]
-        if not counted:
+    def counted(self, scope: list[str]) -> list[str]:
+        """The items of ``scope`` that can count (not contested)."""
+        return [i for i in scope if not self.items[i].contested]
+
+    def score(self, answers: dict[str, str], scope: list[str]) -> tuple[float | None, float | None]:
+        """(items agreeing with the key, items compared): the student's answered, uncontested
+        items in scope; (None, None) when there are none (not attempted)."""
+        compared = [i for i in self.counted(scope) if i in answers]
+        if not compared:
             return None, None
-        return float(sum(answers.get(i) == self.items[i].label for i in counted)), float(len(counted))
+        return float(sum(answers[i] == self.items[i].label for i in compared)), float(len(compared))
 
 
 @dataclass
@@ -222,9 +275,16 @@ class SpanScorer:
             out[i] = best
         return out
 
-    def score(self, spans: list, reach: list[int]) -> tuple[scoring.SpanScores, float, float]:
-        """Partial-overlap scores against the key items in reach (contested ones left out)."""
-        key = [self.key_spans[i] for i in reach if not self.items[i].contested]
+    def counted(self, reach: list[int]) -> list[int]:
+        """The key items in reach that can count (not contested)."""
+        return [i for i in reach if not self.items[i].contested]
+
+    def score(self, spans: list, reach: list[int]) -> tuple[scoring.SpanScores | None, float | None, float | None]:
+        """Partial-overlap F1 against the uncontested key items in reach, out of 1; spans on
+        contested items are left out. (None, None, None) when no key item in reach counts."""
+        if not self.counted(reach):
+            return None, None, None
+        key = [self.key_spans[i] for i in self.counted(reach)]
         contested = _merged([(self.items[i].start, self.items[i].end) for i in reach if self.items[i].contested])
         if contested:   # a span on a contested item is a discussion point, not an extra
             starts = [b for b, _ in contested]
@@ -251,28 +311,33 @@ def _hits(ranges: list[tuple[int, int]], starts: list[int], start: int, end: int
 
 @dataclass
 class QuizScorer:
-    """Quiz answers carry their own ``correct`` flag."""
+    """Quiz answers against the lesson data: right when the answer is an option marked correct."""
 
+    items: dict[str, Any]         # quiz id -> medialit.exercises.QuizItem
     name: str = "quiz"
 
-    @staticmethod
-    def answers(records: Iterable[Any]) -> dict[str, tuple[str, bool]]:
+    def answers(self, records: Iterable[Any]) -> dict[str, tuple[str, bool, bool]]:
+        """quiz id -> (answer, right, an option at all), for the quiz items the data knows."""
         out = {}
         for r in records:
-            correct = r.value.get("correct")
-            if isinstance(correct, bool):
-                out[r.key] = (sys.intern(str(r.value.get("answer", ""))[:120]), correct)
+            item = self.items.get(r.key)
+            if item is None:
+                continue
+            answer = r.value.get("answer")
+            option = item.option(answer) if isinstance(answer, str) else None
+            shown = answer if isinstance(answer, str) else _label_text(answer)
+            out[r.key] = (sys.intern(shown[:120]), option is not None and option.correct, option is not None)
         return out
 
 
-def scorer_for(case: Any, kind: str, task: str | None, cache: dict) -> Any:
+def scorer_for(case: Any, kind: str, task: str | None, cache: dict, quizzes: dict | None = None) -> Any:
     """The scorer for a kind (and span task), built once per report; a string says why none."""
     ident = (kind, task if kind == "span" else None)
     if ident not in cache:
         if kind == "span":
             cache[ident] = SpanScorer.from_case(case, task or DEFAULT_TASK)
         elif kind == "quiz":
-            cache[ident] = QuizScorer()
+            cache[ident] = QuizScorer(quizzes or {})
         elif kind in LABEL_KEYS:
             cache[ident] = LabelScorer.from_case(case, kind)
         else:

@@ -1,12 +1,17 @@
 """The class views, as pandas tables, from graded students. Pure: no I/O, no HTML.
 
 Shares are fractions (0..1). Student-facing numbering is 1-based: key sentence 33 is shown
-as "sentence 34", paragraph p07 as "paragraph 8". Texts from the case are masked
-(:func:`medialit.safety.mask`); answers from submissions are kept as given (the HTML and CSV
-writers escape them) but cut to a readable length.
+as "sentence 34", paragraph p07 as "paragraph 8"; a comment's labels and its moderation are
+"c07 label" and "c07 moderation". Items are listed in their natural order (sentence 6 before
+sentence 10). Texts from the case are masked (:func:`medialit.safety.mask`); answers from
+submissions are kept as given (the HTML and CSV writers escape them) but cut to a readable length.
+
+Every mean is over the students who attempted the exercise (who have a score); the most-missed
+tables count the same students, those who answered the item.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,13 +24,15 @@ from .grading import Grader, StudentResult
 from .scorers import LabelScorer, SpanScorer
 from .submissions import Skipped, Submission
 
-__all__ = ["ClassReport", "summarise", "AREAS"]
+__all__ = ["ClassReport", "summarise", "natural", "AREAS"]
 
 # kind of work -> what the report calls its items
 AREAS = {"sentence_label": "claims (sentence labels)", "verdict": "verdicts", "framing": "framings",
          "comment_label": "comment labels", "moderation": "moderation decisions"}
 TOP = 10
 TEXT_LEN = 70
+NOT_AN_OPTION = "(not one of the options)"
+_ITEM_SUFFIX = {"comment_label": " label", "moderation": " moderation"}
 
 
 @dataclass
@@ -65,10 +72,22 @@ def _case_text(text: str) -> str:
     return _short(safety.mask(text))
 
 
+def natural(text: Any) -> tuple:
+    """A sort key that puts numbers in number order: "sentence 6" before "sentence 10"."""
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", str(text)))
+
+
 def _item_name(kind: str, item: str) -> str:
     if kind == "sentence_label" and item.isdigit():
         return f"sentence {int(item) + 1}"
-    return item
+    return item + _ITEM_SUFFIX.get(kind, "")
+
+
+def _most_missed(rows: list[dict], columns: list[str], tie: str) -> pd.DataFrame:
+    """The items anyone missed, most missed first, then by ``tie`` and the item's number."""
+    rows = sorted((r for r in rows if r["missed"] > 0 or r.get("other_label", 0) > 0),
+                  key=lambda r: (-r["missed_share"], -r[tie], natural(r["item"])))
+    return pd.DataFrame(rows[:TOP], columns=columns)
 
 
 def _share(a: float, b: float) -> float | None:
@@ -80,26 +99,29 @@ def _exercise_table(grader: Grader, results: list[StudentResult]) -> pd.DataFram
     n = len(results)
     for info in grader.exercises:
         done = sum(r.done.get(info.id, False) for r in results)
-        scored = [r.scores[info.id] for r in results if r.scores.get(info.id, (None, None))[1]]
-        shares = [s / m for s, m in scored]
+        scored = [r for r in results if r.scores.get(info.id, (None, None))[1]]
+        shares = [r.scores[info.id][0] / r.scores[info.id][1] for r in scored]
+        compared = [r.compared.get(info.id, 0) for r in scored]
         kappa = None
         if isinstance(info.scorer, LabelScorer):
-            named = info.scorer.scope(info.scope)
-            items = [i for i in (named if named is not None else info.scorer.items) if not info.scorer.items[i].contested]
-            pairs = [(info.scorer.items[i].label, answers[i])
-                     for answers in (r.labels.get(info.scorer.kind, {}) for r in results)
+            s = info.scorer
+            items = s.counted(s.scope(info.scope))
+            pairs = [(s.items[i].label, answers[i]) for answers in (r.labels.get(s.kind, {}) for r in results)
                      for i in items if i in answers]
             # kappa says something only when the key itself uses more than one label
-            if len({info.scorer.items[i].label for i in items}) > 1:
+            if len({s.items[i].label for i in items}) > 1:
                 kappa = cohen_kappa([a for a, _ in pairs], [b for _, b in pairs])
         rows.append({
             "lesson": info.lesson, "exercise": info.id, "title": info.title, "done": done, "students": n,
             "done_share": _share(done, n), "scored": len(shares),
             "mean_score": sum(shares) / len(shares) if shares else None,
             "median_score": float(pd.Series(shares).median()) if shares else None,
+            "items_compared": sum(compared) / len(compared) if compared else None,
+            "key_items": info.key_items if info.scorer is not None else None,
             "kappa": kappa, "compared_with": _compared_with(info), "note": info.note})
     return pd.DataFrame(rows, columns=["lesson", "exercise", "title", "done", "students", "done_share", "scored",
-                                       "mean_score", "median_score", "kappa", "compared_with", "note"])
+                                       "mean_score", "median_score", "items_compared", "key_items", "kappa",
+                                       "compared_with", "note"])
 
 
 def _compared_with(info) -> str:
@@ -107,10 +129,10 @@ def _compared_with(info) -> str:
     if s is None:
         return ""
     if isinstance(s, LabelScorer):
-        return f"key '{s.key_name}'"
+        return s.compares
     if isinstance(s, SpanScorer):
         return f"key '{s.task}' (span F1)"
-    return "the quiz's correct answer"
+    return "the quiz's correct options (lesson data)"
 
 
 def _lesson_table(grader: Grader, results: list[StudentResult]) -> pd.DataFrame:
@@ -127,20 +149,27 @@ def _lesson_table(grader: Grader, results: list[StudentResult]) -> pd.DataFrame:
                                        "mean_exercises_done"])
 
 
+STUDENT_COLUMNS = ["pseudonym", "file", "exported", "records", "exercises_done", "exercises", "lessons_done",
+                   "exercises_scored", "mean_score", "before", "after", "other_case_records"]
+
+
 def _student_table(grader: Grader, subs: list[Submission], results: list[StudentResult],
                    pre_post: dict[str, tuple]) -> pd.DataFrame:
     rows = []
     for sub, r in zip(subs, results):
         lessons_done = sum(all(r.done.get(e.id, False) for e in grader.exercises if e.lesson == l)
                            for l in grader.lessons)
-        scored = [s / m for s, m in r.scores.values() if m]
+        scored = [s / m for s, m in r.scores.values() if m]        # attempted exercises only
         pre, post = pre_post.get(r.pseudonym, (None, None))
         rows.append({"pseudonym": r.pseudonym, "file": sub.name, "exported": sub.exported,
                      "records": r.n_records, "exercises_done": r.n_done, "exercises": len(grader.exercises),
-                     "lessons_done": lessons_done, "mean_score": sum(scored) / len(scored) if scored else None,
-                     "before": pre, "after": post})
-    return pd.DataFrame(rows, columns=["pseudonym", "file", "exported", "records", "exercises_done", "exercises",
-                                       "lessons_done", "mean_score", "before", "after"])
+                     "lessons_done": lessons_done, "exercises_scored": len(scored),
+                     "mean_score": sum(scored) / len(scored) if scored else None,
+                     "before": pre, "after": post, "other_case_records": r.other_case})
+    return pd.DataFrame(rows, columns=STUDENT_COLUMNS)
+
+
+MISSED_COLUMNS = ["item", "text", "key", "answered", "missed", "missed_share", "most_given_instead"]
 
 
 def _label_missed(kind: str, s: LabelScorer, results: list[StudentResult]) -> tuple[pd.DataFrame, list[dict]]:
@@ -164,14 +193,11 @@ def _label_missed(kind: str, s: LabelScorer, results: list[StudentResult]) -> tu
         rows.append({"item": _item_name(kind, item), "text": _case_text(s.items[item].text), "key": s.items[item].label,
                      "answered": n, "missed": miss, "missed_share": miss / n,
                      "most_given_instead": _short(top[0][0], 40) if top else ""})
-    frame = pd.DataFrame(rows, columns=["item", "text", "key", "answered", "missed", "missed_share",
-                                        "most_given_instead"])
-    frame = frame[frame.missed > 0].sort_values(["missed_share", "answered", "item"], ascending=[False, False, True])
     out = [{"area": AREAS.get(kind, kind), "item": _item_name(kind, item), "text": _case_text(s.items[item].text),
             "key": s.items[item].label, "answer": _short(ans, 40), "students": c}
-           for item in sorted(spread, key=lambda i: list(s.items).index(i))
+           for item in sorted(spread, key=natural)
            for ans, c in sorted(spread[item].items(), key=lambda kv: (-kv[1], kv[0]))]
-    return frame.head(TOP).reset_index(drop=True), out
+    return _most_missed(rows, MISSED_COLUMNS, "answered"), out
 
 
 def _span_missed(task: str, s: SpanScorer, results: list[StudentResult]) -> tuple[pd.DataFrame, pd.DataFrame, list[dict]]:
@@ -182,8 +208,8 @@ def _span_missed(task: str, s: SpanScorer, results: list[StudentResult]) -> tupl
             miss[i] += code == 0
             other[i] += code == 1
     rows, spread = [], []
-    for i, n in reach.items():
-        k = s.items[i]
+    for i in sorted(reach):
+        n, k = reach[i], s.items[i]
         row = {"item": f"{task} {i + 1}", "text": _case_text(k.text), "key": k.label, "in_reach": n,
                "missed": miss[i], "other_label": other[i], "missed_share": miss[i] / n}
         if k.contested:
@@ -193,9 +219,8 @@ def _span_missed(task: str, s: SpanScorer, results: list[StudentResult]) -> tupl
                            "answer": "not marked", "students": miss[i]})
         else:
             rows.append(row)
-    frame = pd.DataFrame(rows, columns=["item", "text", "key", "in_reach", "missed", "other_label", "missed_share"])
-    frame = frame[frame.missed + frame.other_label > 0].sort_values(
-        ["missed_share", "other_label", "item"], ascending=[False, False, True])
+    frame = _most_missed(rows, ["item", "text", "key", "in_reach", "missed", "other_label", "missed_share"],
+                         "other_label")
     found, of = Counter(), Counter()
     for r in results:
         for label, (a, b) in r.span_labels.get(task, {}).items():
@@ -203,30 +228,29 @@ def _span_missed(task: str, s: SpanScorer, results: list[StudentResult]) -> tupl
             of[label] += b
     labels = pd.DataFrame([{"label": lab, "found": found[lab], "of": of[lab], "found_share": _share(found[lab], of[lab])}
                            for lab in sorted(of)], columns=["label", "found", "of", "found_share"])
-    return frame.head(TOP).reset_index(drop=True), labels.sort_values("found_share").reset_index(drop=True), spread
+    return frame, labels.sort_values("found_share", kind="stable").reset_index(drop=True), spread
 
 
 def _quiz_missed(grader: Grader, results: list[StudentResult]) -> pd.DataFrame:
-    answered, wrong = Counter(), defaultdict(Counter)
+    answered, wrong, invalid = Counter(), defaultdict(Counter), Counter()
     for r in results:
-        for qid, (ans, ok) in r.quiz.items():
+        for qid, (ans, ok, valid) in r.quiz.items():
             if qid.startswith(("pre.", "post.")):
                 continue
             answered[qid] += 1
             if not ok:
-                wrong[qid][ans] += 1
+                wrong[qid][ans if valid else NOT_AN_OPTION] += 1
+                invalid[qid] += not valid
     rows = []
     for qid, n in answered.items():
         miss = sum(wrong[qid].values())
         q = grader.quiz_items.get(qid)
         top = wrong[qid].most_common(1)
-        rows.append({"item": f"quiz {qid}", "text": _case_text(q.prompt) if q else "", "key": "",
-                     "answered": n, "missed": miss, "missed_share": miss / n,
-                     "most_given_instead": _short(top[0][0], 40) if top else ""})
-    frame = pd.DataFrame(rows, columns=["item", "text", "key", "answered", "missed", "missed_share",
-                                        "most_given_instead"])
-    return frame[frame.missed > 0].sort_values(["missed_share", "answered", "item"],
-                                               ascending=[False, False, True]).head(TOP).reset_index(drop=True)
+        rows.append({"item": f"quiz {qid}", "text": _case_text(q.prompt) if q else "",
+                     "key": _short(" / ".join(q.answers), 40) if q else "", "answered": n, "missed": miss,
+                     "missed_share": miss / n, "most_given_instead": _short(top[0][0], 40) if top else "",
+                     "not_an_option": invalid[qid]})
+    return _most_missed(rows, [*MISSED_COLUMNS, "not_an_option"], "answered")
 
 
 def _before_after(results: list[StudentResult]) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, tuple]]:
@@ -234,7 +258,7 @@ def _before_after(results: list[StudentResult]) -> tuple[pd.DataFrame, pd.DataFr
     per_student, students = {}, []
     for r in results:
         phase = {"pre": [], "post": []}
-        for qid, (_, ok) in r.quiz.items():
+        for qid, (_, ok, _valid) in r.quiz.items():
             for p in ("pre", "post"):
                 if qid.startswith(p + "."):
                     items[qid[len(p) + 1:]][p].append(ok)
@@ -247,7 +271,7 @@ def _before_after(results: list[StudentResult]) -> tuple[pd.DataFrame, pd.DataFr
                              "change": post - pre if pre is not None and post is not None else None})
     rows = [{"item": item, "before_n": len(v["pre"]), "before_correct": _share(sum(v["pre"]), len(v["pre"])),
              "after_n": len(v["post"]), "after_correct": _share(sum(v["post"]), len(v["post"]))}
-            for item, v in sorted(items.items())]
+            for item, v in sorted(items.items(), key=lambda kv: natural(kv[0]))]
     return (pd.DataFrame(rows, columns=["item", "before_n", "before_correct", "after_n", "after_correct"]),
             pd.DataFrame(students, columns=["pseudonym", "before", "after", "change"]), per_student)
 
