@@ -5,6 +5,8 @@ answer labels of the contested-items chart; matplotlib's math parser is switched
 no text is ever interpreted, and its SVG writer escapes every string. The output is
 deterministic (a fixed hash salt, no date), so a notebook that shows it passes strict nbval.
 Colours are the Okabe-Ito palette, and bars also differ by hatching where colour carries meaning.
+Layout is matplotlib's constrained layout, so titles (at the figure's left edge), axis labels
+and legends (outside the bars) stay inside the picture; counts are whole numbers.
 """
 from __future__ import annotations
 
@@ -31,26 +33,25 @@ def _mpl():
 
 
 def _figure(width: float, height: float):
+    """A figure whose layout keeps every title, label and legend inside it."""
     _, Figure = _mpl()
-    fig = Figure(figsize=(width, height))
+    fig = Figure(figsize=(width, height), layout="constrained")
     return fig, fig.add_subplot()
 
 
-def _svg(fig, title: str) -> str:
+def _title(fig, title: str) -> None:
+    """The chart's title at the figure's left edge, so a long title is never cut off."""
+    fig.suptitle(title, x=0.01, ha="left", fontsize=10)
+
+
+def _svg(fig) -> str:
     from matplotlib.backends.backend_svg import FigureCanvasSVG  # noqa: PLC0415
     buf = io.StringIO()
+    # the constrained layout keeps everything inside the figure, so one drawing pass is enough
     FigureCanvasSVG(fig).print_svg(buf, metadata={"Date": None, "Creator": None})
     svg = _PROLOG.sub("", buf.getvalue(), count=1)
     # an accessible name; the numbers are in the table beside every chart
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{_attr(title)}" ', 1)
-
-
-def _margins(fig, labels, *, bottom_rows: int = 0, right: float = 0.5) -> None:
-    """Fixed margins from the longest tick label (a one-pass layout: 'tight' would draw twice)."""
-    w, h = fig.get_size_inches()
-    longest = max((len(str(label)) for label in labels), default=3)
-    left = min(0.62, (0.2 + 0.068 * longest) / w)      # DejaVu Sans at 9 pt: about 0.068 in a character
-    fig.subplots_adjust(left=left, right=1 - right / w, top=1 - 0.34 / h, bottom=(0.48 + 0.2 * bottom_rows) / h)
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{_attr(fig.get_suptitle())}" ', 1)
 
 
 def _clip(text: str, n: int) -> str:
@@ -66,21 +67,21 @@ def _barh(labels: list[str], values: list[float], title: str, *, xlabel: str, xm
           color: str = OKABE_ITO[0], percent: bool = True) -> str:
     matplotlib, _ = _mpl()
     with matplotlib.rc_context(_RC):
-        fig, ax = _figure(6.4, 0.6 + 0.24 * max(len(labels), 1))
+        fig, ax = _figure(6.4, 0.9 + 0.24 * max(len(labels), 1))
         y = range(len(labels))
         ax.barh(list(y), values, color=color, height=0.7)
         ax.set_yticks(list(y), labels)
         ax.invert_yaxis()
         if xmax is not None:
-            ax.set_xlim(0, xmax)
+            ax.set_xlim(0, xmax * 1.12)          # room for the number beside a full bar
+            ax.set_xticks([xmax * t / 4 for t in range(5)])
         for yi, v in zip(y, values):
             ax.text(v, yi, f" {v:.0%}" if percent else f" {v:g}", va="center", fontsize=8)
-        ax.set_xlabel(xlabel)
+        ax.set_xlabel(xlabel, loc="right")         # ends under the bars, however long the item names
         if percent:
             ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
-        ax.set_title(title, loc="left", fontsize=10)
-        _margins(fig, labels)
-        return _svg(fig, title)
+        _title(fig, title)
+        return _svg(fig)
 
 
 def completion_chart(exercises: pd.DataFrame) -> str:
@@ -116,7 +117,7 @@ def labels_chart(task: str, labels: pd.DataFrame) -> str:
 
 
 def spread_chart(spread: pd.DataFrame, top: int = 14) -> str:
-    """How the class answered the contested items (stacked counts per item)."""
+    """How the class answered the contested items (stacked counts per item, each item's total beside it)."""
     matplotlib, _ = _mpl()
     rows = list(zip(spread["item"], spread["answer"], spread["students"]))
     items = list(dict.fromkeys(i for i, _, _ in rows))[:top]
@@ -125,30 +126,31 @@ def spread_chart(spread: pd.DataFrame, top: int = 14) -> str:
     counts: dict[tuple[str, str], int] = {}
     for item, ans, n in rows:
         if item in wanted:
-            totals[ans] = totals.get(ans, 0) + n
-            counts[(item, ans)] = counts.get((item, ans), 0) + n
+            totals[ans] = totals.get(ans, 0) + int(n)
+            counts[(item, ans)] = counts.get((item, ans), 0) + int(n)
     answers = sorted(totals, key=lambda a: (-totals[a], a))
     shown = answers[:len(OKABE_ITO) - 1]
     with matplotlib.rc_context(_RC):
-        fig, ax = _figure(6.4, 1.2 + 0.26 * max(len(items), 1))
-        left = [0.0] * len(items)
+        fig, ax = _figure(6.4, 1.4 + 0.26 * max(len(items), 1))
+        left = [0] * len(items)
         groups = [(str(a), [a]) for a in shown]
         if len(answers) > len(shown):
             groups.append(("(other answers)", answers[len(shown):]))
         for n, (ans, members) in enumerate(groups):
-            vals = [float(sum(counts.get((i, a), 0) for a in members)) for i in items]
+            vals = [sum(counts.get((i, a), 0) for a in members) for i in items]
             ax.barh(range(len(items)), vals, left=left, color=OKABE_ITO[n % len(OKABE_ITO)],
                     hatch=HATCHES[n % len(HATCHES)], edgecolor="white", label=ans[:30], height=0.7)
             left = [a + b for a, b in zip(left, vals)]
+        for yi, total in enumerate(left):
+            ax.text(total, yi, f" {total}", va="center", fontsize=8)
         ax.set_yticks(range(len(items)), items)
         ax.invert_yaxis()
+        ax.set_xlim(0, max(left, default=1) * 1.1 + 0.5)
+        ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
         ax.set_xlabel("students")
-        rows = -(-len(groups) // 3)
-        _margins(fig, items, bottom_rows=rows + 1)
-        ax.legend(fontsize=7, frameon=False, loc="upper center", ncol=3,
-                  bbox_to_anchor=(0.5, -0.45 / fig.get_size_inches()[1] / ax.get_position().height))
-        ax.set_title("Contested items: how the class answered", loc="left", fontsize=10)
-        return _svg(fig, "Contested items: how the class answered")
+        fig.legend(fontsize=7, frameon=False, loc="outside lower center", ncol=3)
+        _title(fig, "Contested items: how the class answered")
+        return _svg(fig)
 
 
 def before_after_chart(before_after: pd.DataFrame) -> str:
@@ -156,7 +158,7 @@ def before_after_chart(before_after: pd.DataFrame) -> str:
     matplotlib, _ = _mpl()
     rows = before_after.fillna({"before_correct": 0.0, "after_correct": 0.0})
     with matplotlib.rc_context(_RC):
-        fig, ax = _figure(6.4, 0.8 + 0.4 * max(len(rows), 1))
+        fig, ax = _figure(6.4, 1.2 + 0.4 * max(len(rows), 1))
         y = list(range(len(rows)))
         ax.barh([v - 0.2 for v in y], rows.before_correct, height=0.4, color=OKABE_ITO[6], label="before")
         ax.barh([v + 0.2 for v in y], rows.after_correct, height=0.4, color=OKABE_ITO[0], hatch="//",
@@ -166,13 +168,13 @@ def before_after_chart(before_after: pd.DataFrame) -> str:
             ax.text(a, v + 0.2, f" {a:.0%}", va="center", fontsize=8)
         ax.set_yticks(y, [f"item {i}" for i in rows["item"]])
         ax.invert_yaxis()
-        ax.set_xlim(0, 1.1)
+        ax.set_xlim(0, 1.12)                          # room for "100%" beside a full bar
+        ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
         ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
         ax.set_xlabel("share correct")
-        ax.legend(fontsize=8, frameon=False)
-        ax.set_title("Before and after: share correct per item", loc="left", fontsize=10)
-        _margins(fig, [f"item {i}" for i in rows["item"]])
-        return _svg(fig, "Before and after: share correct per item")
+        fig.legend(fontsize=8, frameon=False, loc="outside right upper")    # outside the bars
+        _title(fig, "Before and after: share correct per item")
+        return _svg(fig)
 
 
 def done_histogram(students: pd.DataFrame, total: int) -> str:
@@ -184,9 +186,10 @@ def done_histogram(students: pd.DataFrame, total: int) -> str:
         fig, ax = _figure(6.4, 2.4)
         vals = [int(counts.get(x, 0)) for x in xs]
         ax.bar(xs, vals, color=OKABE_ITO[0], width=0.8)
+        ax.set_xlim(-1, total + 1)
         ax.set_xlabel(f"exercises done (of {total})")
         ax.set_ylabel("students")
         ax.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
-        ax.set_title("Exercises done per student", loc="left", fontsize=10)
-        _margins(fig, [str(max(vals, default=0))], right=0.2)
-        return _svg(fig, "Exercises done per student")
+        ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+        _title(fig, "Exercises done per student")
+        return _svg(fig)
