@@ -196,3 +196,14 @@ def test_each_skip_reason_has_its_own_advice(tmp_path):
     assert "clock" in advice["future.json"]
     assert all(advice.values()), advice
     assert not any("export again" in advice[n] for n in ("fox-old.json", "fox-new.json", "notes.txt"))
+
+
+def test_the_report_page_says_what_to_do_for_each_skipped_file(tmp_path):
+    from medialit import instructor
+    _put(tmp_path / "fox.json", "fox", "2026-12-02T09:00:00Z")
+    (tmp_path / "fox-copy.json").write_bytes((tmp_path / "fox.json").read_bytes())
+    (tmp_path / "broken.json").write_text('{"schema": "medialit-work", ', encoding="utf-8")
+    page = instructor.render_html(instructor.class_report(tmp_path, progress=False, jobs=1))
+    assert "What to do" in page
+    assert skips.EXPORT_AGAIN.split(" (")[0] in page and skips.NOTHING in page
+    assert page.count("ask the student to export again") == 1       # only for the damaged file

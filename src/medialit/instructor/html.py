@@ -207,9 +207,10 @@ def _students(r: ClassReport, roster: Roster | None) -> str:
 def _skipped(r: ClassReport) -> str:
     if not r.skipped:
         return "<p>Every file in the folder was read.</p>"
-    frame = pd.DataFrame([{"name": s.name, "reason": s.reason} for s in r.skipped])
-    return ("<p>These files were left out; nothing in them was used. Ask the student to export again from the "
-            "progress panel.</p>" + table(frame, [("name", "File", None), ("reason", "Why it was skipped", None)]))
+    frame = pd.DataFrame([{"name": s.name, "reason": s.reason, "advice": s.advice} for s in r.skipped])
+    return ("<p>These files were left out; nothing in them was used.</p>"
+            + table(frame, [("name", "File", None), ("reason", "Why it was skipped", None),
+                            ("advice", "What to do", None)]))
 
 
 def render_html(report: ClassReport, *, roster: Roster | None = None, title: str | None = None) -> str:
