@@ -31,6 +31,7 @@ lesson
 import pandas as pd
 from medialit import topics
 
+pd.set_option("display.max_colwidth", None)   # show long text in full, never cut off with "..."
 pd.DataFrame(topics.FRAMING_CHOICES, columns=["framing", "what it means"]).set_index("framing")
 
 # %% [markdown]
