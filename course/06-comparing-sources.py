@@ -4,7 +4,7 @@
 
 # %% [markdown]
 # ## Objectives
-# - Read six events through sources of different kinds: governments on several sides, state media, wire services, the UN, historians (10 min).
+# - Read six events through sources of different kinds: governments on several sides, state media, news agencies and newspapers, UN texts, a fact-checker and an encyclopedia (10 min).
 # - Judge each source's framing against a neutral record of what the sources together establish (15 min).
 # - Spot what a source leaves out, and build a "who says what" table from your own judgements (10 min).
 # - Argue which account you would trust, from its evidence and never from the outlet's name (10 min).
@@ -35,7 +35,13 @@ pd.set_option("display.max_colwidth", None)   # show long text in full, never cu
 pd.DataFrame(topics.FRAMING_CHOICES, columns=["framing", "what it means"]).set_index("framing")
 
 # %% [markdown]
-# Each source also shows what kind it is (for example `KRM` the Kremlin, `DPRK` North Korean state media or government, `CHN` Chinese state media or government, `WIRE` a news agency, `UN` a UN text, `HIST` a historian, `ROK-G` the South Korean government, `GOV` another government), its date, its address, and how sure we are that the copy shows what the publisher published.
+# Each source also shows what kind it is, its date, its address, and how sure we are that the copy shows what the publisher published.
+# The kinds of source in this lesson, and how many of its sources are of each kind:
+
+# %%
+topics.kind_legend(case.topics)
+
+# %% [markdown]
 # Some sources are quoted in short excerpts; a few are summarised in the course's words, and say so.
 # Ask the three questions of lesson 01 of each: who is behind it, what is the evidence, and what do other sources say?
 
