@@ -75,6 +75,7 @@ with pd.option_context("display.max_colwidth", None):
 # ### Exercise 6.2 · Spot the omission
 # Most of the work of framing is done by what a source does not say.
 # For at least three sources, write in the box under the source what it leaves out that the others report.
+# A note counts on its own: you need not choose a framing for that source first.
 
 # %% tags=["feedback"]
 topics.omission_feedback(case, comparer.all_answers())

@@ -69,3 +69,20 @@ def test_the_lesson_promises_only_kinds_of_source_it_has(case):
     text = "\n".join(c.source for c in lessons.read_source(NAME).cells if c.cell_type == "markdown").lower()
     for kind, word in PROMISES.items():
         assert kind in used or word not in text, f"the lesson promises a {word}, but no source is {kind}"
+
+
+def test_an_omission_note_counts_for_6_2_without_a_framing(case):
+    from medialit.exercises import lesson_progress
+    from medialit.store import open_store
+    from medialit.widgets.sources import SourceComparer
+    store = open_store("tester")
+    done = lambda: next(r for r in lesson_progress(store.records(), ["06"]))["remaining"]  # noqa: E731
+    w = SourceComparer(case, topic="sanctions", store=store)
+    w.mark("sanctions-kremlin", left_out="The Russian vote for the sanctions.")
+    w.mark("sanctions-tass", left_out="   ")                   # blank: not a note
+    w.mark("sanctions-us", left_out="China's abstention.")
+    assert "6.2" in done()
+    w.mark("sanctions-un", framing="same facts", left_out="Nothing the others report.")
+    assert "6.2" not in done() and "6.1" in done()          # three notes; one framing is not six
+    assert store.latest("framing", case_id=case.case_id, doc_id="sources")["sanctions-kremlin"].value == {
+        "topic": "sanctions", "framing": "", "left_out": "The Russian vote for the sanctions."}
