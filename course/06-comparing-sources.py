@@ -113,6 +113,7 @@ pd.crosstab(mine["kind"], mine["your framing"]) if len(mine) else "Judge some so
 # %% [markdown]
 # Now group by the government that speaks instead of the kind of source.
 # Change `"kind"` to `"government"` in the cell above and run it again.
+# Sources that are not a government's own statement (state media such as KCNA and TASS, news agencies, UN texts) share the row "(not a government)": their kind says whose outlet they are.
 # Which governments' statements did you judge "same facts", and which did you not? Does any side come out clean in every topic?
 
 # %% tags=["solution"]

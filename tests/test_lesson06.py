@@ -86,3 +86,15 @@ def test_an_omission_note_counts_for_6_2_without_a_framing(case):
     assert "6.2" not in done() and "6.1" in done()          # three notes; one framing is not six
     assert store.latest("framing", case_id=case.case_id, doc_id="sources")["sanctions-kremlin"].value == {
         "topic": "sanctions", "framing": "", "left_out": "The Russian vote for the sanctions."}
+
+
+def test_who_says_what_names_the_row_of_sources_that_are_not_a_government(case):
+    import pandas as pd
+    everything = {s["id"]: {"framing": "same facts", "left_out": ""} for t in case.topics for s in t["sources"]}
+    table = topics.who_says_what(case.topics, everything)
+    by_government = pd.crosstab(table["government"], table["your framing"])
+    assert "" not in by_government.index and table["government"].str.strip().all()
+    assert by_government.loc[topics.NO_GOVERNMENT].sum() == sum(
+        1 for t in case.topics for s in t["sources"] if not s.get("government"))
+    kcna = table[table["source"].str.startswith("KCNA")]
+    assert set(kcna["government"]) == {topics.NO_GOVERNMENT}

@@ -19,7 +19,7 @@ from .errors import KeyFileError
 from .feedback import Pending
 from .paths import data_dir
 
-__all__ = ["FRAMING_CHOICES", "FRAMINGS", "MIN_SOURCES", "load_topics", "source_key", "who_says_what",
+__all__ = ["FRAMING_CHOICES", "FRAMINGS", "MIN_SOURCES", "NO_GOVERNMENT", "load_topics", "source_key", "who_says_what",
            "source_kinds", "kind_legend", "Notes", "framing_feedback", "omission_feedback", "key_table", "trust_feedback"]
 
 FRAMING_CHOICES: tuple[tuple[str, str], ...] = (
@@ -30,6 +30,7 @@ FRAMING_CHOICES: tuple[tuple[str, str], ...] = (
 )
 FRAMINGS = tuple(f for f, _ in FRAMING_CHOICES)
 MIN_SOURCES = 4
+NO_GOVERNMENT = "(not a government)"   # the "government" of a source no state speaks through
 _SOURCE_FIELDS = ("id", "publisher", "kind", "date", "url")
 _OPTIONAL_TEXT = ("dossier", "authenticity", "government")
 
@@ -139,9 +140,9 @@ def who_says_what(topics: list[dict], judgements: dict[str, dict]):
     """The "who says what" table of lesson 06, from the student's own judgements.
 
     ``judgements`` maps source id -> ``{"framing", "left_out"}`` (as the SourceComparer
-    saves them). One row per judged source: topic, publisher, kind, government, date, the
-    student's framing and note. Sources not yet judged are left out; nothing of the key is
-    used."""
+    saves them). One row per judged source: topic, publisher, kind, government (or
+    :data:`NO_GOVERNMENT`), date, the student's framing and note. Sources not yet judged are
+    left out; nothing of the key is used."""
     import pandas as pd
     rows = []
     for t in topics:
@@ -150,7 +151,7 @@ def who_says_what(topics: list[dict], judgements: dict[str, dict]):
             if not j.get("framing"):
                 continue
             rows.append({"topic": t["id"], "source": s["publisher"], "kind": s["kind"],
-                         "government": s.get("government", ""), "date": s["date"],
+                         "government": s.get("government") or NO_GOVERNMENT, "date": s["date"],
                          "your framing": j["framing"], "left out (your note)": j.get("left_out", "")})
     cols = ["topic", "source", "kind", "government", "date", "your framing", "left out (your note)"]
     return pd.DataFrame(rows, columns=cols)
