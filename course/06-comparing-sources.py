@@ -4,7 +4,7 @@
 
 # %% [markdown]
 # ## Objectives
-# - Read six events through sources of different kinds: governments on several sides, state media, wire services, the UN, historians (10 min).
+# - Read six events through sources of different kinds: governments on several sides, state media, news agencies and newspapers, UN texts, a fact-checker and an encyclopedia (10 min).
 # - Judge each source's framing against a neutral record of what the sources together establish (15 min).
 # - Spot what a source leaves out, and build a "who says what" table from your own judgements (10 min).
 # - Argue which account you would trust, from its evidence and never from the outlet's name (10 min).
@@ -31,10 +31,17 @@ lesson
 import pandas as pd
 from medialit import topics
 
+pd.set_option("display.max_colwidth", None)   # show long text in full, never cut off with "..."
 pd.DataFrame(topics.FRAMING_CHOICES, columns=["framing", "what it means"]).set_index("framing")
 
 # %% [markdown]
-# Each source also shows what kind it is (for example `KRM` the Kremlin, `DPRK` North Korean state media or government, `CHN` Chinese state media or government, `WIRE` a news agency, `UN` a UN text, `HIST` a historian, `ROK-G` the South Korean government, `GOV` another government), its date, its address, and how sure we are that the copy shows what the publisher published.
+# Each source also shows what kind it is, its date, its address, and how sure we are that the copy shows what the publisher published.
+# The kinds of source in this lesson, and how many of its sources are of each kind:
+
+# %%
+topics.kind_legend(case.topics)
+
+# %% [markdown]
 # Some sources are quoted in short excerpts; a few are summarised in the course's words, and say so.
 # Ask the three questions of lesson 01 of each: who is behind it, what is the evidence, and what do other sources say?
 
@@ -68,6 +75,7 @@ with pd.option_context("display.max_colwidth", None):
 # ### Exercise 6.2 · Spot the omission
 # Most of the work of framing is done by what a source does not say.
 # For at least three sources, write in the box under the source what it leaves out that the others report.
+# A note counts on its own: you need not choose a framing for that source first.
 
 # %% tags=["feedback"]
 topics.omission_feedback(case, comparer.all_answers())
@@ -105,6 +113,7 @@ pd.crosstab(mine["kind"], mine["your framing"]) if len(mine) else "Judge some so
 # %% [markdown]
 # Now group by the government that speaks instead of the kind of source.
 # Change `"kind"` to `"government"` in the cell above and run it again.
+# Sources that are not a government's own statement (state media such as KCNA and TASS, news agencies, UN texts) share the row "(not a government)": their kind says whose outlet they are.
 # Which governments' statements did you judge "same facts", and which did you not? Does any side come out clean in every topic?
 
 # %% tags=["solution"]

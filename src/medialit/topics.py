@@ -17,9 +17,10 @@ from typing import Any
 
 from .errors import KeyFileError
 from .feedback import Pending
+from .paths import data_dir
 
-__all__ = ["FRAMING_CHOICES", "FRAMINGS", "MIN_SOURCES", "load_topics", "source_key", "who_says_what",
-           "Notes", "framing_feedback", "omission_feedback", "key_table", "trust_feedback"]
+__all__ = ["FRAMING_CHOICES", "FRAMINGS", "MIN_SOURCES", "NO_GOVERNMENT", "load_topics", "source_key", "who_says_what",
+           "source_kinds", "kind_legend", "Notes", "framing_feedback", "omission_feedback", "key_table", "trust_feedback"]
 
 FRAMING_CHOICES: tuple[tuple[str, str], ...] = (
     ("same facts", "Reports what the other sources establish, in neutral words."),
@@ -29,6 +30,7 @@ FRAMING_CHOICES: tuple[tuple[str, str], ...] = (
 )
 FRAMINGS = tuple(f for f, _ in FRAMING_CHOICES)
 MIN_SOURCES = 4
+NO_GOVERNMENT = "(not a government)"   # the "government" of a source no state speaks through
 _SOURCE_FIELDS = ("id", "publisher", "kind", "date", "url")
 _OPTIONAL_TEXT = ("dossier", "authenticity", "government")
 
@@ -138,9 +140,9 @@ def who_says_what(topics: list[dict], judgements: dict[str, dict]):
     """The "who says what" table of lesson 06, from the student's own judgements.
 
     ``judgements`` maps source id -> ``{"framing", "left_out"}`` (as the SourceComparer
-    saves them). One row per judged source: topic, publisher, kind, government, date, the
-    student's framing and note. Sources not yet judged are left out; nothing of the key is
-    used."""
+    saves them). One row per judged source: topic, publisher, kind, government (or
+    :data:`NO_GOVERNMENT`), date, the student's framing and note. Sources not yet judged are
+    left out; nothing of the key is used."""
     import pandas as pd
     rows = []
     for t in topics:
@@ -149,10 +151,48 @@ def who_says_what(topics: list[dict], judgements: dict[str, dict]):
             if not j.get("framing"):
                 continue
             rows.append({"topic": t["id"], "source": s["publisher"], "kind": s["kind"],
-                         "government": s.get("government", ""), "date": s["date"],
+                         "government": s.get("government") or NO_GOVERNMENT, "date": s["date"],
                          "your framing": j["framing"], "left out (your note)": j.get("left_out", "")})
     cols = ["topic", "source", "kind", "government", "date", "your framing", "left out (your note)"]
     return pd.DataFrame(rows, columns=cols)
+
+
+def source_kinds(path: str | Path | None = None) -> dict[str, str]:
+    """What each source-kind code means (``data/taxonomy/source-kinds.toml``): code -> meaning,
+    in the file's order. Every ``[[kind]]`` needs a non-empty ``code`` and ``meaning``."""
+    path = Path(path) if path is not None else data_dir() / "taxonomy" / "source-kinds.toml"
+    try:
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise KeyFileError(f"{path}: cannot read the kinds of source ({exc})") from None
+    rows = doc.get("kind")
+    if not isinstance(rows, list) or not rows:
+        raise KeyFileError(f"{path}: expected one or more [[kind]] tables")
+    out: dict[str, str] = {}
+    for n, row in enumerate(rows, 1):
+        code, meaning = row.get("code"), row.get("meaning")
+        if not all(isinstance(v, str) and v.strip() for v in (code, meaning)):
+            raise KeyFileError(f"{path}: kind {n} needs a non-empty 'code' and 'meaning'")
+        if code in out:
+            raise KeyFileError(f"{path}: kind {n} repeats the code {code!r}")
+        out[code] = meaning
+    return out
+
+
+def kind_legend(topics: list[dict]):
+    """The legend of the kinds of source that ``topics`` use, and only those: a DataFrame
+    indexed by kind with what it means and how many sources have it."""
+    import pandas as pd
+    meanings = source_kinds()
+    counts: dict[str, int] = {}
+    for t in topics:
+        for s in t["sources"]:
+            counts[s["kind"]] = counts.get(s["kind"], 0) + 1
+    missing = sorted(set(counts) - set(meanings))
+    if missing:
+        raise KeyFileError(f"data/taxonomy/source-kinds.toml: no meaning for the kind(s) {', '.join(missing)}")
+    rows = [{"kind": k, "what it means": meanings[k], "sources": counts[k]} for k in meanings if k in counts]
+    return pd.DataFrame(rows, columns=["kind", "what it means", "sources"]).set_index("kind")
 
 
 # ---------------------------------------------------------------- feedback (lesson 06)

@@ -1,6 +1,7 @@
 """Readable at 1024 and 1280 px wide (issue 8): in every output area of lessons 00-04, nothing
 sticks out to the right (outside a scrolling box) and no two controls overlap; screenshots of
-both widths go to tests/ui/screenshots/."""
+both widths go to tests/ui/screenshots/. Lesson 06 with the sidebars open: the same, its
+framing definitions in full, and the source comparer never wider than its output area."""
 from __future__ import annotations
 
 import shutil
@@ -10,9 +11,11 @@ import pytest
 
 from conftest import SCREENSHOTS
 from jlab import screenshot
+from ui_helpers import tall_screenshot
 
 REPO = Path(__file__).resolve().parents[2]
 LESSONS = sorted(p.stem for p in (REPO / "lessons").glob("0[0-4]-*.ipynb"))
+LESSON_06 = "06-comparing-sources"
 WIDTHS = (1280, 1024)
 
 # Problems in the output areas of the open notebook: elements past the area's right edge (not
@@ -52,7 +55,7 @@ LAYOUT_PROBLEMS = """() => {
 
 @pytest.fixture(scope="module")
 def served(jupyterlab):
-    for name in LESSONS:
+    for name in LESSONS + [LESSON_06]:
         shutil.copy(REPO / "lessons" / f"{name}.ipynb", jupyterlab.root / f"layout-{name}.ipynb")
     return LESSONS
 
@@ -76,3 +79,45 @@ def test_lesson_outputs_fit_at_1024_and_1280(page, open_notebook, served, name):
         screenshot(page, f"layout-{name}-{width}", SCREENSHOTS)
         page.set_viewport_size(size)
     assert found == {w: [] for w in WIDTHS}
+
+
+# Open (True) or close a side area of JupyterLab: "left" (file browser) or "right".
+SIDE = """([side, open]) => { const shell = window.jupyterapp.shell;
+  const collapsed = side === 'left' ? shell.leftCollapsed : shell.rightCollapsed;
+  if (collapsed === open) return window.jupyterapp.commands.execute(`application:toggle-${side}-area`); }"""
+# How far the source comparer reaches past its output area, and whether that area scrolls sideways.
+COMPARER_FITS = """() => { const sc = document.querySelector('.ml-sc'), area = sc.closest('.jp-OutputArea-output');
+  const right = area.getBoundingClientRect().right;
+  const over = Math.max(0, ...[sc, ...sc.querySelectorAll('*')].map(e => e.getBoundingClientRect().right - right));
+  return {over: Math.round(over), scrolls: area.scrollWidth > area.clientWidth,
+          panel: document.querySelector('.jp-WindowedPanel-outer').scrollWidth
+                 > document.querySelector('.jp-WindowedPanel-outer').clientWidth}; }"""
+# The framing definitions as shown: [framing, what it means], one pair per table row.
+DEFINITIONS = """() => { const t = [...document.querySelectorAll('.jp-OutputArea-output table')]
+    .find(x => x.textContent.includes('what it means') && x.textContent.includes('same facts'));
+  return [...t.querySelectorAll('tbody tr')].map(r => [r.querySelector('th').innerText.trim(),
+    r.querySelector('td').innerText.trim()]); }"""
+FITS = {"over": 0, "scrolls": False, "panel": False}
+
+
+def test_lesson_06_fits_with_the_sidebars_open(page, open_notebook, served):
+    from medialit.topics import FRAMING_CHOICES
+    page.set_viewport_size({"width": 1280, "height": 900})
+    open_notebook(page, f"layout-{LESSON_06}.ipynb")
+    page.locator(".ml-sc-col").first.wait_for()
+    page.evaluate(SIDE, ["left", True])
+    found = {}
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.wait_for_timeout(300)
+        assert page.evaluate("() => window.jupyterapp.shell.leftCollapsed") is False
+        found[width] = {"problems": page.evaluate(LAYOUT_PROBLEMS), "comparer": page.evaluate(COMPARER_FITS),
+                        "definitions": page.evaluate(DEFINITIONS)}
+        tall_screenshot(page, page.locator(".ml-sc"), f"layout-{LESSON_06}-comparer-{width}", SCREENSHOTS)
+    want = {"problems": [], "comparer": FITS, "definitions": [list(x) for x in FRAMING_CHOICES]}
+    assert found == {w: want for w in WIDTHS}
+    # both side areas open at 1024 px: the comparer is narrow but still fits (no sideways scrolling)
+    page.evaluate(SIDE, ["right", True])
+    page.wait_for_timeout(300)
+    assert page.evaluate(COMPARER_FITS) == FITS
+    tall_screenshot(page, page.locator(".ml-sc"), f"layout-{LESSON_06}-comparer-both-sidebars", SCREENSHOTS)
