@@ -147,7 +147,7 @@ ReportLink(report_file)
 # %% [markdown]
 # ### Exercise 8.6 · The after check
 # Seven questions like the ones that opened lesson 00, on new examples.
-# Answer each one; you will see the explanations below, beside your answers from lesson 00.
+# Pick an option and press **Save my answer** for each; you will see how you did in the before-and-after table below, with the explanations, beside your answers from lesson 00.
 
 # %% tags=["feedback"]
 for number in range(1, 8):
