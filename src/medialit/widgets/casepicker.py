@@ -5,7 +5,8 @@ optionally, comments) and pressing **Use my text** writes a case folder in the s
 work area and loads it; the dropdown lists the course's cases and the student's earlier
 texts. The choice is remembered, so running the lesson again tomorrow finds the same text.
 Without a choice, the picker holds the lesson's case (the one ``MEDIALIT_CASE`` names, or the
-course's own). ``picker.case`` is the case the rest of the lesson works on.
+course's own). ``picker.case`` is the case the rest of the lesson works on; the course's own
+case comes as :func:`medialit.owncase.kept_apart` gives it, so lesson 08's work on it is its own.
 """
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ class CasePicker(w.VBox):
             root = Path(self._store.path).parent / owncase.OWN_DIR
         self.root = Path(root) if root is not None else None
         self.default = default
-        self.case = owncase.load_choice(self.root, default)
+        self.case = owncase.kept_apart(owncase.load_choice(self.root, default))
         self.title = w.Text(placeholder="A title for your text", description="Title",
                             layout=w.Layout(width="100%"))
         self.article = w.Textarea(placeholder="Paste the article here: paragraphs separated by a blank line.",
@@ -66,7 +67,7 @@ class CasePicker(w.VBox):
     def use_folder(self, folder: str | Path) -> Any:
         """Work on the case in ``folder`` (a course case or one of the student's)."""
         try:
-            case = owncase.load_own(folder)
+            case = owncase.kept_apart(owncase.load_own(folder))
         except CaseError as e:
             self._say(f"That case does not load: {e}")
             return self.case
@@ -106,6 +107,9 @@ class CasePicker(w.VBox):
         line = (f"Working on “{c.title}” (case {c.case_id}: {len(c.paragraphs)} paragraph(s), "
                 f"{len(c.sentences)} sentence(s), {len(c.comments)} comment(s)). "
                 "After changing it, run the cells below again.")
+        if c.case_id.endswith(owncase.APART):
+            line += (" This is the course's own article: your work on it here starts empty and is kept apart "
+                     "from lessons 00 to 07.")
         self.status.value = ("<div role='status'>"
                              + (f"<p><b>{html.escape(problem)}</b></p>" if problem else "")
                              + f"<p>{html.escape(line)}</p></div>")
