@@ -104,3 +104,11 @@ def test_a_case_of_the_students_own_is_used_as_it_is(case, store):
     own = CasePicker(case, store=store).use_text(ARTICLE, title=TITLE)
     assert owncase.kept_apart(own) is own and own.case_id.startswith("own-")
     assert owncase.kept_apart(owncase.kept_apart(case)).case_id == "rodong-2024-lesson-08"
+
+
+def test_the_boxes_fill_the_picker_without_sticking_out(case, store):
+    """ipywidgets' width "100%" adds a box's margins and the picker scrolls sideways; "auto"
+    fills the width beside them (tests/ui/test_layout_ui.py checks it in the browser)."""
+    p = CasePicker(case, store=store)
+    assert [x.layout.width for x in (p.title, p.article, p.comments, p.choice)] == ["auto"] * 4
+    assert p.layout.width == "100%"

@@ -23,6 +23,12 @@ from ._base import resolve_store
 __all__ = ["CasePicker"]
 
 
+def _full() -> w.Layout:
+    """The full width of the picker: "auto" stretches a box to the width left beside its margins
+    (ipywidgets' "100%" adds the margins and makes the picker scroll sideways)."""
+    return w.Layout(width="auto")
+
+
 class CasePicker(w.VBox):
     """Paste a text or pick a case; ``.case`` is the chosen :class:`medialit.Case`."""
 
@@ -34,13 +40,13 @@ class CasePicker(w.VBox):
         self.default = default
         self.case = owncase.kept_apart(owncase.load_choice(self.root, default))
         self.title = w.Text(placeholder="A title for your text", description="Title",
-                            layout=w.Layout(width="100%"))
+                            layout=_full())
         self.article = w.Textarea(placeholder="Paste the article here: paragraphs separated by a blank line.",
-                                  description="Article", rows=10, layout=w.Layout(width="100%"))
+                                  description="Article", rows=10, layout=_full())
         self.comments = w.Textarea(placeholder="Optional: paste comments here, one per paragraph.",
-                                   description="Comments", rows=5, layout=w.Layout(width="100%"))
+                                   description="Comments", rows=5, layout=_full())
         self.make = w.Button(description="Use my text", tooltip="Make a case from the text above and work on it")
-        self.choice = w.Dropdown(options=self._options(), description="Or pick", layout=w.Layout(width="100%"))
+        self.choice = w.Dropdown(options=self._options(), description="Or pick", layout=_full())
         self.choice.value = self._path_of(self.case)
         self.use = w.Button(description="Use this case", tooltip="Work on the case chosen in the list")
         self.status = w.HTML()
@@ -48,7 +54,8 @@ class CasePicker(w.VBox):
                                                    comments=self.comments.value))
         self.use.on_click(lambda _: self.use_folder(self.choice.value))
         self._fill()
-        super().__init__([self.title, self.article, self.comments, self.make, self.choice, self.use, self.status])
+        super().__init__([self.title, self.article, self.comments, self.make, self.choice, self.use, self.status],
+                         layout=w.Layout(width="100%"))
         self._say(status)
 
     # --- the plain API (the buttons call these) ---------------------------------------
