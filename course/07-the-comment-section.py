@@ -180,7 +180,7 @@ course.quiz("7.4")
 # - One comment also calls the US side "natostan". The forces fighting for South Korea were the UN Command under US leadership (Security Council Resolution 84, 7 July 1950).
 
 # %% [markdown]
-# ### Exercise 7.5 · The genocide claims: what would the legal label need?
+# ### Exercise 7.5 · Genocide claims: what would the legal label need?
 
 # %% tags=["feedback"]
 course.quiz("7.5")
