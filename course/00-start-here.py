@@ -23,7 +23,7 @@ lesson
 # %% [markdown]
 # ## Before you start: a short check
 # Seven quick questions, before anything is taught: answer each as well as you can, and do not look anything up.
-# There is no feedback now. Your answers are saved, and at the end of lesson 08 you will see them beside seven questions of the same kinds on new examples.
+# Pick an option and press **Save my answer**: there is no feedback now. Your answers are saved, and at the end of lesson 08 you will see them beside seven questions of the same kinds on new examples.
 # Question 7 describes an antisemitic trope in neutral words, quoting no slur; the content note below says why the course includes such material.
 
 # %%
@@ -82,7 +82,7 @@ course.choose_pseudonym(PSEUDONYM)
 # To switch back to a pseudonym you used before, choose it again: its work is still there.
 
 # %% [markdown]
-# ### Exercise 0.2 · Your progress, and handing in your work
+# ### Exercise 0.2 · Export your work once
 # The panel below shows, lesson by lesson, how many exercises you have done and which remain.
 # An exercise counts when you have done it (answered the quiz, written the reflection, marked the spans), never because a cell ran.
 # Press **Export my work**: it writes one file with all your work and shows a **Download** link.
@@ -111,7 +111,7 @@ course.quiz("0.3")
 # The second attributes a view to the US leadership; the third announces the author's own conviction.
 
 # %% [markdown]
-# ### Exercise 0.4 · Reflection
+# ### Exercise 0.4 · How you decide whom to trust
 # Before you start: when you read a political article online, what do you usually do to decide whether to trust it?
 
 # %% tags=["feedback"]

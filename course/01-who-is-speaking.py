@@ -154,7 +154,7 @@ course.reflection("1.3c")
 # - *Other sources:* news media on every side for the visit and the treaty (in the library: TASS, KCNA, Chosun Ilbo, Sputnik, and the wires Reuters, AFP and AP as carried by other sites); historians and encyclopedias for 1945–53; UN documents for sanctions. Lesson 03's evidence library holds cards for all of these.
 
 # %% [markdown]
-# ### Exercise 1.4 · Reflection
+# ### Exercise 1.4 · What timing changes
 # What changes in how you read the article once you know when and where it was published?
 
 # %% tags=["feedback"]

@@ -83,7 +83,7 @@ display(feedback.labels_by_paragraph(case))
 {part: f"{share:.0%}" for part, share in feedback.fact_shares(case).items()}
 
 # %% [markdown]
-# ### Exercise 2.3 · Reflection
+# ### Exercise 2.3 · Facts first, judgements later
 # Why might an author put the checkable history first and the judgements later?
 
 # %% tags=["feedback"]

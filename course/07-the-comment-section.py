@@ -130,9 +130,12 @@ lab
 # **Worked solution.** The key's labels and decisions for all 15 comments, with the reason for each (contested ones are discussion points):
 
 # %% tags=["solution"]
+from medialit.labelnames import comment_label
+
 key = case.key("comments")
 with pd.option_context("display.max_colwidth", 400, "display.max_rows", 20):
-    display(key.assign(comment=key.comment_id.str[1:].astype(int))[
+    display(key.assign(comment=key.comment_id.str[1:].astype(int),
+                       labels=key.labels.map(lambda codes: ", ".join(map(comment_label, codes))))[
         ["comment", "labels", "decision", "rule", "contested", "rationale"]].set_index("comment"))
 
 # %% [markdown]
@@ -177,7 +180,7 @@ course.quiz("7.4")
 # - One comment also calls the US side "natostan". The forces fighting for South Korea were the UN Command under US leadership (Security Council Resolution 84, 7 July 1950).
 
 # %% [markdown]
-# ### Exercise 7.5 · What would the legal label need?
+# ### Exercise 7.5 · Genocide claims: what would the legal label need?
 
 # %% tags=["feedback"]
 course.quiz("7.5")

@@ -27,7 +27,7 @@ lesson
 # - Or **pick** a case from the list: the course's cases and texts you used before.
 #
 # Your text is saved in your own work folder as a small case folder, so the lesson finds it again tomorrow.
-# If you choose nothing, the lesson works on the text your instructor set, or on the course's article.
+# If you choose nothing, the lesson works on the text your instructor set, or on the course's article: then your work here starts empty and is kept apart from lessons 00 to 07, so nothing you do here changes them.
 # After changing the text, run the cells below again.
 #
 # **Content note.** If your text has comments, they may be abusive. Words on the course's list of slurs are masked wherever they appear, as in lesson 07, and the comment lab shows the case's content note when it has one.
@@ -147,7 +147,7 @@ ReportLink(report_file)
 # %% [markdown]
 # ### Exercise 8.6 · The after check
 # Seven questions like the ones that opened lesson 00, on new examples.
-# Answer each one; you will see the explanations below, beside your answers from lesson 00.
+# Pick an option and press **Save my answer** for each; you will see how you did in the before-and-after table below, with the explanations, beside your answers from lesson 00.
 
 # %% tags=["feedback"]
 for number in range(1, 8):

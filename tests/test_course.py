@@ -170,3 +170,16 @@ def test_a_failed_move_of_guest_work_is_a_course_error_and_loses_nothing(monkeyp
     with pytest.raises(StoreError, match="Nothing was lost"):
         course.choose_pseudonym("river-otter")
     assert store.open_store(course.GUEST).latest("quiz")["0.3"].value == {"answer": "a"}
+
+
+def test_every_pending_message_starts_a_sentence(case):
+    """Pending texts written in lower case (techniques, the chart) still read "Not yet. Mark …"."""
+    from medialit.technique_chart import chart_after_attempt
+    from medialit.techniques import check_spans
+    own = course.Pending("mark at least one <span> placeholder first.")
+    assert repr(own) == "Not yet: Mark at least one <span> placeholder first."
+    assert "<b>Not yet.</b> Mark at least one &lt;span&gt; placeholder" in own._repr_html_()
+    for pending in (check_spans([], case, "p08"), chart_after_attempt(case, [])):
+        text = pending._repr_html_().split("<b>Not yet.</b> ", 1)[1]
+        assert text[:1].isupper(), text
+        assert repr(pending).split("Not yet: ", 1)[1][:1].isupper()

@@ -77,6 +77,22 @@ def test_the_linter_keeps_exercises_in_step_with_the_lesson_data():
     assert any("marks progress by being run" in p for p in lessons.lint(bad, "02-claims-and-opinions", "solution"))
 
 
+def test_the_linter_checks_each_exercise_title_against_the_lesson_data():
+    bad = _good()
+    head = next(c for c in bad.cells if c.source.startswith("### Exercise 2.3"))
+    head.source = head.source.replace("### Exercise 2.3 · Facts first, judgements later", "### Exercise 2.3 · Reflection")
+    found = lessons.lint(bad, "02-claims-and-opinions", "solution")
+    assert any("Exercise 2.3 is titled 'Reflection' in the lesson but 'Facts first, judgements later' in 02.toml" in p
+               for p in found), found
+
+
+@pytest.mark.parametrize("name", lessons.lesson_names())
+def test_every_exercise_heading_has_the_title_the_progress_panel_shows(name):
+    """The source, not only the built notebooks: `### Exercise N.M · Title` as in data/lessons/NN.toml."""
+    nb = lessons.edition(lessons.read_source(name), "solution")
+    assert [p for p in lessons.lint(nb, name, "solution") if " is titled " in p] == []
+
+
 def test_the_linter_catches_an_unmasked_listed_term(monkeypatch):
     from medialit import safety
     monkeypatch.setattr(safety, "terms", lambda: ("placeholderterm",))

@@ -123,6 +123,31 @@ def test_spans_marks_and_numbers(own):
     assert "<td dir=\"auto\">1</td><td dir=\"auto\"><bdi>" in page          # sentence 0 shown as sentence 1
 
 
+def test_labels_show_their_names_never_their_codes(own):
+    """As the widgets show them: "Call to action", "None of these", "Black-and-white fallacy"."""
+    st = open_store("tester")
+    art = own.article.text
+    st.put("span", case_id=own.case_id, doc_id="article", key="span-bw", anchor=anchor(art, 0, 9),
+           value={"label": "black_and_white", "note": "", "task": "techniques"})
+    for i, label in enumerate(("call", "prediction")):
+        st.put("sentence_label", case_id=own.case_id, doc_id="article", key=str(i), value={"label": label})
+    st.put("comment_label", case_id=own.case_id, doc_id="c01", key="c01", value={"labels": ["none"]})
+    st.put("comment_label", case_id=own.case_id, doc_id="c02", key="c02", value={"labels": ["contested claim"]})
+    page = report.analysis_report(own, st.records())
+    for name in ("Black-and-white fallacy", "Call to action", "Prediction or intent", "None of these",
+                 "Contested claim as fact"):
+        assert f"<bdi>{name}</bdi>" in page, name
+    for code in ("black_and_white", "call", "prediction", "none", "contested claim"):
+        assert f"<bdi>{code}</bdi>" not in page, code
+
+
+def test_table_cells_wrap_between_words_never_inside_one():
+    css = report._CSS
+    assert "anywhere" not in css and "break-all" not in css
+    cells = next(line for line in css.splitlines() if line.startswith("th, td"))
+    assert "overflow-wrap: break-word" in css and "word-break: normal" in css and cells
+
+
 def test_a_span_whose_words_are_gone_is_listed_not_shown(own):
     st = open_store("tester")
     st.put("span", case_id=own.case_id, doc_id="article", key="span-gone", value={"label": "emotive"},

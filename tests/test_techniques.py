@@ -135,7 +135,7 @@ def test_check_spans_before_and_after_trying(case):
     from medialit.techniques import Pending, check_spans
     key = case.key("techniques")
     first = check_spans([], case, "p08")
-    assert isinstance(first, Pending) and "Not yet: mark at least one technique span" in repr(first)
+    assert isinstance(first, Pending) and "Not yet: Mark at least one technique span" in repr(first)
     assert not any(r in repr(first) for r in key.rationale)
     art = case.document("article")
     # a stretch: paragraphs 7 to 13 (0-based 6..12); a span outside it does not count

@@ -5,11 +5,14 @@ and the fake case uses a neutral placeholder word."""
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 from types import SimpleNamespace
 
 import pandas as pd
 import pytest
 
+import medialit
 from medialit import keys, safety
 from medialit.comment_feedback import MASKED_NOTE, NOTHING_YET
 from medialit.moderation import load_policy
@@ -225,10 +228,10 @@ def test_feedback_covers_what_was_attempted(case):
     assert [i.comment_id for i in fb.items] == ["c03", "c05", "c14"]
     text = repr(fb)
     assert "Comment 14:" in text and "Comment 3:" in text and "Comment 5:" in text   # 1-based, as students count
-    assert "Labels: yours match the key (sarcasm)." in text
+    assert "Labels: yours match the key (Sarcasm)." in text
     assert "Decision: keep under R6; the key agrees." in text
     assert f"Decision: you chose remove under R5; the key says {key.loc['c03', 'decision']} under {key.loc['c03', 'rule']}." in text
-    assert "the key does not use insult" in text and "the key adds geopolitical opinion, dehumanising" in text
+    assert "the key does not use Insult" in text and "the key adds Geopolitical opinion, Dehumanising" in text
     assert "Contested, a discussion point" in text                        # c05 is contested
     for cid in ("c03", "c05", "c14"):
         assert key.loc[cid, "rationale"] in text
@@ -240,6 +243,38 @@ def test_feedback_covers_what_was_attempted(case):
     assert "<li>Why: " in html and "<script" not in html
     whole = w.feedback(show_all=True)
     assert len(whole.items) == 15
+
+
+def test_feedback_names_each_label_as_the_lab_shows_it(case):
+    """Display names, never codes: "Contested claim as fact", not "contested claim"."""
+    from medialit.labelnames import COMMENT_LABELS
+    w = CommentLab(case, store=False)
+    for cid in case.comments.comment_id:
+        w.set_labels(cid, ["constructive"])
+    text = "\n".join(line for it in w.feedback().items for line in it.lines() if line.startswith("Labels:"))
+    assert "Contested claim as fact" in text and "Antisemitic trope" in text
+    for code, name, _ in COMMENT_LABELS:
+        if code != "none" and code in case.key("comments").labels.explode().values:
+            assert name in text and code not in text, code
+
+
+def test_the_lab_numbers_comments_as_students_count():
+    """"Comment 3" and "replies to comment 1" in what the student reads; ids stay as data."""
+    w = CommentLab(fake_case(), store=False)
+    c3 = next(c for c in w.comments if c["comment_id"] == "c03")
+    assert c3["number"] == "Comment 3" and c3["reply_to"] == "c01" and c3["reply_to_number"] == "comment 1"
+    w = CommentLab(_fake_with(["First.", "Second."]), store=False)
+    assert [c["number"] for c in w.comments] == ["Comment 1", "Comment 2"]
+
+
+def test_reply_reasons_name_comments_by_number(case):
+    w = CommentLab(case, store=False)
+    reasons = [c["reply_reason"] for c in w.comments if c["reply_reason"]]
+    assert reasons and not any(re.search(r"\bc\d\d\b", r) for r in reasons), reasons
+    js = (Path(medialit.__file__).parent / "widgets" / "comments.js").read_text(encoding="utf-8")
+    for visible in ("Labels for ${num}", "Moderation of ${num}", "Rule of the policy for ${num}",
+                    "replies to ${c.reply_to_number", "h(\"strong\", { text: num })"):
+        assert visible in js, visible
 
 
 def test_feedback_without_a_key():

@@ -18,12 +18,51 @@ def test_quiz_gives_feedback_saves_and_restores():
     assert q.result == {}                                     # nothing of the answer before trying
     q._on_msg(q, {"op": "check", "answer": OPTIONS[1]}, [])
     assert q.correct is False
-    assert q.result["head"].startswith("Not quite") and q.result["why"] == "not this one"
-    assert q.result["extra"] == "because <i>reasons</i>"     # data: the front end renders it as text
+    assert q.result["head"] == "Not quite." and q.result["why"] == "not this one"
+    # data: the front end renders it as text
+    assert q.result["extra"] == "The answer: first placeholder — because <i>reasons</i>"
     assert s.latest("quiz")["9.1"].value == {"answer": OPTIONS[1], "correct": False, "lesson": ""}
     again = Quiz("9.1", "Which <one>?", OPTIONS, answer=OPTIONS[0], why=WHY, store=s)
     assert again.selected == OPTIONS[1] and again.result["head"].startswith("Not quite")
     assert repr(again) == "Quiz('9.1', answered=True)"
+
+
+def shown(result: dict) -> str:
+    """The feedback as the front end shows it: the head, the explanation, then the extra line."""
+    return " ".join(x for x in (result.get("head"), result.get("why"), result.get("extra")) if x)
+
+
+def test_right_and_wrong_feedback_read_once_and_never_contradict():
+    opts = ["It is bandwagon.", "It is flag-waving."]
+    why = {opts[0]: "Everyone else already has.", opts[1]: "Nobody waves a flag here."}
+    q = Quiz("9.7", "?", opts, answer=opts[0], why=why, store=False)
+    assert shown(q.check(opts[0])) == "Right. Everyone else already has."
+    assert shown(q.check(opts[1])) == ("Not quite. Nobody waves a flag here. "
+                                       "The answer: It is bandwagon — Everyone else already has.")
+
+
+def test_every_quiz_item_of_the_course_reads_cleanly_after_each_answer():
+    from medialit import exercises
+    for lesson in exercises.lessons_with_data():
+        for item in exercises.lesson_data(lesson).quizzes.values():
+            if item.deferred:
+                continue
+            q = Quiz.from_item(item, store=False)
+            for option in q.options:
+                text = shown(q.check(option))
+                assert "Yes" not in text.split(":")[0] and "Yes:" not in text and "Yes." not in text, (item.id, text)
+                assert ".." not in text.replace("…", "") and ".”." not in text, (item.id, text)
+                assert text.startswith("Right. " if option in q.answers else "Not quite. "), (item.id, text)
+
+
+def test_a_why_that_opens_with_a_verdict_is_refused(tmp_path):
+    from medialit import exercises
+    from medialit.errors import KeyFileError
+    path = tmp_path / "05.toml"
+    path.write_text('lesson = "05"\n[[quiz]]\nid = "5.2"\nprompt = "p"\n[[quiz.option]]\ntext = "a"\ncorrect = true\n'
+                    'why = "Yes: a placeholder reason."\n[[quiz.option]]\ntext = "b"\nwhy = "Another reason."\n')
+    with pytest.raises(KeyFileError, match="start with the reason"):
+        exercises.read_lesson_file(path)
 
 
 def test_quiz_asks_for_a_choice_first_and_rejects_bad_answers():
@@ -39,10 +78,25 @@ def test_quiz_asks_for_a_choice_first_and_rejects_bad_answers():
 
 def test_deferred_quiz_saves_without_feedback():
     s = store.set_student("before-check")
-    q = Quiz("pre.1", "?", OPTIONS, answer=OPTIONS[0], why=WHY, store=s, deferred=True)
+    q = Quiz("pre.1", "?", OPTIONS, answer=OPTIONS[0], why=WHY, store=s, deferred=True, lesson="00")
+    assert q.action == "Save my answer"
     q.check(OPTIONS[0])
     assert q.result == {"deferred": True, "message": q.result["message"]} and "Saved" in q.result["message"]
+    assert "at the end of the course (lesson 08)" in q.result["message"]
     assert s.latest("quiz")["pre.1"].value["correct"] is True
+    assert Quiz("9.8", "?", OPTIONS, answer=OPTIONS[0], why=WHY, store=False).action == "Check my answer"
+
+
+def test_the_after_check_in_lesson_08_says_where_the_results_are():
+    from medialit import course
+    q = course.quiz("post.1", store=False)
+    assert q.action == "Save my answer"
+    q.check(q.options[0])
+    assert q.result["message"] == "Saved. You will see how you did in the before-and-after table below."
+    assert "lesson 08)" not in q.result["message"]
+    q = course.quiz("pre.1", store=False)
+    q.check()
+    assert q.result["message"] == "Pick an option first, then save."
 
 
 class BrokenStore:

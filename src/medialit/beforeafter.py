@@ -30,6 +30,8 @@ class Pair:
     after: bool | None
     before_why: str = ""
     after_why: str = ""
+    before_answer: str = ""     # "The answer: ... — why", only for an answer not yet right
+    after_answer: str = ""
 
 
 def _mark(ok: bool | None) -> str:
@@ -75,20 +77,23 @@ class BeforeAfter:
         if self._show_why():
             for p in self.pairs:
                 lines.append(f"{p.number}. {p.skill}: before {_mark(p.before)}, after {_mark(p.after)}")
-                for when, why in (("before", p.before_why), ("after", p.after_why)):
+                for when, why, answer in (("before", p.before_why, p.before_answer),
+                                          ("after", p.after_why, p.after_answer)):
                     if why:
                         lines.append(f"   {when}: {why}")
+                    if answer:
+                        lines.append(f"   {answer}")
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
         e = html.escape
         out = [f"<p>{e(self.message())}</p>"]
         if self._show_why():
+            def cell(ok: bool | None, why: str, answer: str) -> str:
+                return e(_mark(ok)) + "".join(f"<br><small>{e(t)}</small>" for t in (why, answer) if t)
             rows = "".join(
-                f"<tr><td>{p.number}</td><td>{e(p.skill)}</td><td>{e(_mark(p.before))}"
-                + (f"<br><small>{e(p.before_why)}</small>" if p.before_why else "")
-                + f"</td><td>{e(_mark(p.after))}" + (f"<br><small>{e(p.after_why)}</small>" if p.after_why else "")
-                + "</td></tr>" for p in self.pairs)
+                f"<tr><td>{p.number}</td><td>{e(p.skill)}</td><td>{cell(p.before, p.before_why, p.before_answer)}"
+                f"</td><td>{cell(p.after, p.after_why, p.after_answer)}</td></tr>" for p in self.pairs)
             out.append("<table><thead><tr><th>item</th><th>skill</th><th>before (lesson 00)</th>"
                        f"<th>after (lesson 08)</th></tr></thead><tbody>{rows}</tbody></table>")
         return f"<div class='medialit-beforeafter' role='status'>{''.join(out)}</div>"
@@ -160,7 +165,8 @@ def before_after(records: Iterable[Any], *, pre: Iterable[Any] | None = None,
         a, b = by_id.get(f"{PRE}{n}"), by_id.get(f"{POST}{n}")
         va, vb = answers.get(f"{PRE}{n}"), answers.get(f"{POST}{n}")
         pairs.append(Pair(n, str((a or b or {}).get("skill") or (b or {}).get("skill", "")),
-                          _judge(a, va), _judge(b, vb), _why(a, va), _why(b, vb)))
+                          _judge(a, va), _judge(b, vb), _why(a, va), _why(b, vb),
+                          _answer(a, va), _answer(b, vb)))
     return BeforeAfter(tuple(pairs))
 
 
@@ -174,3 +180,13 @@ def _why(item: Mapping | None, value: Mapping | None) -> str:
     if item is None or value is None:
         return ""
     return next((str(o.get("why", "")) for o in item["options"] if o.get("text") == value.get("answer")), "")
+
+
+def _answer(item: Mapping | None, value: Mapping | None) -> str:
+    """The right answer and why, for an answer that is not yet right (shown after the attempt)."""
+    if _judge(item, value) is not False:
+        return ""
+    from .exercises import answer_line  # noqa: PLC0415
+    opts = item["options"]
+    return answer_line([str(o.get("text")) for o in opts if o.get("correct")],
+                       {str(o.get("text")): str(o.get("why", "")) for o in opts})

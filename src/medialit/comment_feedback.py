@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from . import safety
+from .labelnames import comment_label
 from .scoring import agreement
 
 __all__ = ["CommentItem", "CommentFeedback", "comment_feedback", "content_note", "comment_number"]
@@ -71,18 +72,19 @@ class CommentItem:
     def lines(self) -> list[str]:
         out = []
         mine, key = set(self.labels), set(self.key_labels)
+        names = lambda labels: ", ".join(comment_label(lab) for lab in labels)  # noqa: E731 (as the lab shows them)
         if self.labels:
             shared = [lab for lab in self.key_labels if lab in mine]
             missed = [lab for lab in self.key_labels if lab not in mine]
             extra = [lab for lab in self.labels if lab not in key]
             if mine == key:
-                out.append(f"Labels: yours match the key ({', '.join(self.key_labels)}).")
+                out.append(f"Labels: yours match the key ({names(self.key_labels)}).")
             else:
-                part = [f"you share {', '.join(shared)} with the key" if shared else "the key uses none of your labels"]
+                part = [f"you share {names(shared)} with the key" if shared else "the key uses none of your labels"]
                 if missed:
-                    part.append(f"the key adds {', '.join(missed)}")
+                    part.append(f"the key adds {names(missed)}")
                 if extra:
-                    part.append(f"the key does not use {', '.join(extra)}")
+                    part.append(f"the key does not use {names(extra)}")
                 out.append("Labels: " + "; ".join(part) + ".")
         if self.decision:
             yours = f"{self.decision} under {self.rule}" if self.rule else f"{self.decision} (no rule named yet)"

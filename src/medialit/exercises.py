@@ -30,12 +30,13 @@ so the progress panel, ``medialit progress`` and the class report agree.
 """
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from collections.abc import Iterable, Mapping   # the abc, not typing's alias: isinstance on it is several times faster
-from typing import Any
+from typing import Any, Sequence
 
 from .corpus import DEFAULT_CASE
 from .errors import KeyFileError
@@ -43,8 +44,10 @@ from .paths import data_dir
 
 __all__ = ["ExerciseRule", "Exercise", "QuizItem", "QuizOption", "ReflectionItem", "LessonData",
            "lesson_data", "lessons_with_data", "exercise_done", "lesson_progress", "find_quiz",
-           "find_reflection"]
+           "find_reflection", "quiz_feedback", "answer_line"]
 
+# A "why" that opens with a verdict would repeat or contradict the quiz's own "Right."/"Not quite."
+_VERDICT = re.compile(r"(?i)(yes|no|right|correct|wrong|not quite)\b\s*[:.!,]")
 RULE_KEYS = {"kind", "task", "doc_id", "key", "key_prefix", "min", "fields", "changed", "case"}
 
 
@@ -128,6 +131,28 @@ class QuizItem:
 
     def option(self, text: str) -> QuizOption | None:
         return next((o for o in self.options if o.text == text), None)
+
+
+def _bare(option: str) -> str:
+    """An option as quoted inside a sentence: without its own closing full stop."""
+    option = option.strip()
+    return option[:-1] if option.endswith(".") and not option.endswith("..") else option
+
+
+def answer_line(answers: Sequence[str], why: Mapping[str, str]) -> str:
+    """"The answer: <right option> — <why it is right>" (shown after a wrong attempt)."""
+    line = "The answer: " + " or ".join(_bare(a) for a in answers)
+    reason = why.get(answers[0], "").strip() if answers else ""
+    return f"{line} — {reason}" if reason else f"{line}."
+
+
+def quiz_feedback(chosen: str, answers: Sequence[str], why: Mapping[str, str]) -> dict:
+    """What a quiz says after a check: ``{correct, head, why, extra}``. Right: "Right." and the
+    option's explanation. Wrong: "Not quite.", the chosen option's explanation, and
+    :func:`answer_line`. The explanations are data and carry no "Yes:"/"No:" of their own."""
+    correct = chosen in answers
+    return {"correct": correct, "head": "Right." if correct else "Not quite.", "why": why.get(chosen, ""),
+            "extra": "" if correct else answer_line(answers, why)}
 
 
 @dataclass(frozen=True)
@@ -230,7 +255,11 @@ def read_lesson_file(path: Path) -> LessonData:
             w = f"{where} ({qid}) option {j}"
             _need(isinstance(o, Mapping), path, w, "must be a table")
             _need(isinstance(o.get("correct", False), bool), path, w, "'correct' must be true or false")
-            opts.append(QuizOption(_str(o, "text", path, w), bool(o.get("correct", False)), _str(o, "why", path, w)))
+            why = _str(o, "why", path, w)
+            verdict = _VERDICT.match(why)
+            _need(verdict is None, path, w, f"'why' starts with {verdict and verdict.group()!r}; the quiz says "
+                  "“Right.” or “Not quite.” itself, so start with the reason")
+            opts.append(QuizOption(_str(o, "text", path, w), bool(o.get("correct", False)), why))
         _need(len(opts) >= 2, path, where, f"quiz {qid!r} needs at least two [[quiz.option]] entries")
         _need(any(o.correct for o in opts), path, where, f"quiz {qid!r} has no option marked correct = true")
         _need(len({o.text for o in opts}) == len(opts), path, where, f"quiz {qid!r} has two options with the same text")

@@ -28,11 +28,17 @@ class Pending:
 
     message: str
 
+    @property
+    def text(self) -> str:
+        """The message as shown: it starts a sentence, whoever wrote it in lower case."""
+        m = self.message.lstrip()
+        return m[:1].upper() + m[1:]
+
     def __repr__(self) -> str:
-        return f"Not yet: {self.message}"
+        return f"Not yet: {self.text}"
 
     def _repr_html_(self) -> str:
-        return f"<div class='medialit-pending' role='status'><b>Not yet.</b> {html.escape(self.message)}</div>"
+        return f"<div class='medialit-pending' role='status'><b>Not yet.</b> {html.escape(self.text)}</div>"
 
 
 @dataclass(frozen=True)

@@ -237,6 +237,14 @@ def lint(nb: nbformat.NotebookNode, name: str, which: str) -> list[str]:
     return problems
 
 
+_TITLE = re.compile(r"^### Exercise \d+\.\d+ · (.+)$", re.M)
+
+
+def _plain(title: str) -> str:
+    """A title as read: no-break spaces and hyphens count as plain ones."""
+    return " ".join(title.replace("\u2011", "-").replace("\u00a0", " ").split())
+
+
 _QUIZ_IN_CODE = re.compile(r"\bQuiz\(|\bReflection\(|\bwhy\s*=\s*\{|\banswer\s*=")
 _RUN_MARKS = re.compile(r"\.complete\(")
 
@@ -255,6 +263,13 @@ def _lint_exercise_data(cells, heads, num: str, where: str) -> list[str]:
     for eid in declared:
         if eid not in shown_ids:
             problems.append(f"{where}: {data.path.name} declares exercise {eid}, but the lesson has no such heading")
+    titles = {e.id: e.title for e in data.exercises}
+    for h, eid in zip(heads, shown_ids):
+        m = _TITLE.search(cells[h].source)
+        here = _plain(m.group(1)) if m else ""
+        if eid in titles and here != _plain(titles[eid]):
+            problems.append(f"{where}: Exercise {eid} is titled {here or '(nothing)'!r} in the lesson but "
+                            f"{titles[eid]!r} in {data.path.name} (the progress panel's name): make them agree")
     for i, c in enumerate(cells):
         if c.cell_type != "code":
             continue

@@ -21,9 +21,14 @@ Rules for the pasted text (each has a test):
 
 :func:`available_cases` lists the bundled cases and the student's own; :func:`remember` and
 :func:`chosen` keep which one the student picked (``own-cases/chosen.json``).
+
+Lessons 00-07 work on the course's case. :func:`kept_apart` gives lesson 08 that case under
+its own case id (``rodong-2024-lesson-08``), so there its work starts empty and never changes
+the records and progress of lessons 00-07; any other case is used as it is.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -31,18 +36,20 @@ import re
 import tomllib
 from pathlib import Path
 
-from .corpus import Case, load_case
+from .corpus import DEFAULT_CASE, Case, load_case
 from .errors import CaseError, StoreError
 from .store.files import atomic_writer
 from .paths import cases_dir
 
 __all__ = ["OWN_DIR", "MAX_CHARS", "normalise", "blocks", "build_source", "write_case", "load_own",
-           "available_cases", "remember", "chosen", "load_choice"]
+           "available_cases", "remember", "chosen", "load_choice", "kept_apart", "COURSE_CASES", "APART"]
 
 OWN_DIR = "own-cases"
 CHOICE_FILE = "chosen.json"
 MAX_CHARS = 200_000          # about 30,000 words: far more than one lesson can annotate
 DEFAULT_TITLE = "My text"
+COURSE_CASES = (DEFAULT_CASE,)   # the cases lessons 00-07 work on
+APART = "-lesson-08"             # added to such a case's id for lesson 08's work
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
@@ -182,3 +189,12 @@ def load_choice(root: str | os.PathLike | None, default: Case) -> Case:
         return load_case(path=folder)
     except CaseError:
         return default
+
+
+def kept_apart(case: Case) -> Case:
+    """``case`` as lesson 08 works on it: a case of lessons 00-07 under the id ``<id>-lesson-08``
+    (the same text, keys and folder), so lesson 08's widgets, progress and report see only the
+    work done in lesson 08; any other case unchanged."""
+    if case.case_id not in COURSE_CASES:
+        return case
+    return dataclasses.replace(case, case_id=case.case_id + APART)

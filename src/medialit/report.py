@@ -16,7 +16,8 @@ Safety, because everything in it came from a student or from a pasted text:
 * listed slurs are masked (:func:`medialit.safety.mask`, same length) unless ``reveal=True``.
 
 Students count from 1: paragraph ``p00`` is "paragraph 1", sentence 0 is "sentence 1",
-comment ``c01`` is "comment 1".
+comment ``c01`` is "comment 1". Labels show the names the widgets offer
+(:mod:`medialit.labelnames`), never their codes. Table cells wrap at spaces, never inside a word.
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from . import lexicon, safety
+from .labelnames import comment_label, sentence_label, span_label
 from .store.files import atomic_writer
 from .spans import Span, overlap, reanchor
 
@@ -38,13 +40,15 @@ QUOTE_MAX = 120
 _CSS = """
 body { font: 16px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #111; }
 h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; margin-top: 2rem; border-bottom: 1px solid #ccc; }
-.block { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0 0 .8rem; }
+.block { white-space: pre-wrap; overflow-wrap: break-word; margin: 0 0 .8rem; }
 .where { color: #555; font-size: .85rem; display: block; }
 mark { background: #fff3b0; color: inherit; border-bottom: 2px solid #333; padding: 0 1px; }
 mark.overlap { background: #ffd8a8; border-bottom-style: double; border-bottom-width: 4px; }
 sup.n { font-size: .7rem; color: #333; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
-th, td { border: 1px solid #ccc; padding: .25rem .5rem; text-align: start; vertical-align: top; overflow-wrap: anywhere; }
+th, td { border: 1px solid #ccc; padding: .25rem .5rem; text-align: start; vertical-align: top;
+         overflow-wrap: break-word; word-break: normal; hyphens: manual; }
+td:first-child { white-space: nowrap; }
 .note { color: #444; } .empty { color: #555; font-style: italic; }
 @media print { body { margin: 0; } }
 """.strip()
@@ -217,7 +221,7 @@ def analysis_report(case, records: Iterable[Any], *, student: str = "guest", rev
     parts.append("<h2>Your spans</h2>")
     if spans:
         rows = [[str(s.number), _e(_where(case, s.doc_id)), _bdi(_short(shown[s.start:s.end])),
-                 _e(TASK_NAMES.get(s.task, s.task.replace("_", " ") or "loaded language")), _bdi(s.label),
+                 _e(TASK_NAMES.get(s.task, s.task.replace("_", " ") or "loaded language")), _bdi(span_label(s.label)),
                  _bdi(mask(s.note))] for s in spans]
         parts.append(_table(["#", "where", "words", "task", "label", "your note"], rows))
     else:
@@ -232,7 +236,7 @@ def analysis_report(case, records: Iterable[Any], *, student: str = "guest", rev
                     and str(r.get("key", "")).isdigit() and int(r["key"]) in sents)
     if labels:
         rows = [[str(i + 1), _bdi(_short(shown[int(sents[i].start):int(sents[i].end)])),
-                 _bdi((r.get("value") or {}).get("label", ""))] for i, r in labels]
+                 _bdi(sentence_label((r.get("value") or {}).get("label", "")))] for i, r in labels]
         parts.append(_table(["sentence", "text", "your label"], rows))
     else:
         parts.append("<p class=\"empty\">No sentences labelled yet.</p>")
@@ -247,7 +251,7 @@ def analysis_report(case, records: Iterable[Any], *, student: str = "guest", rev
             if cid in lab or cid in mod:
                 m = mod.get(cid, {})
                 rows.append([_e(f"comment {int(cid[1:])}"), _bdi(_short(shown[int(c.start):int(c.end)])),
-                             _bdi(", ".join(map(str, lab.get(cid, {}).get("labels", [])))),
+                             _bdi(", ".join(comment_label(str(x)) for x in lab.get(cid, {}).get("labels", []))),
                              _bdi(" under ".join(str(x) for x in (m.get("decision"), m.get("rule")) if x))])
         parts.append(_table(["comment", "text", "your labels", "your decision"], rows) if rows
                      else "<p class=\"empty\">No comments labelled or moderated yet.</p>")

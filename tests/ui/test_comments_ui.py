@@ -12,7 +12,7 @@ import pytest
 from conftest import SCREENSHOTS, kernel_eval
 import medialit
 from medialit import safety
-from medialit.comment_feedback import content_note
+from medialit.comment_feedback import comment_number, content_note
 from ui_helpers import (UNNAMED_CONTROLS, XSS, no_injected_elements, notebook_cell_types, reload_with_fresh_kernel,
                         tall_screenshot, until_kernel, widget_cells)
 
@@ -58,7 +58,8 @@ def test_comments_mouse_keyboard_store_reload(page, jupyterlab, notebook, open_n
     # --- the thread: inferred replies are indented under what they answer, with the reason
     reply = json.loads(kernel_eval(page, "print(json.dumps(next(c for c in w.comments if c['reply_to'])))"))
     box = comment(page, reply["comment_id"])
-    assert f"replies to {reply['reply_to']} because it" in box.text_content()
+    assert f"replies to {comment_number(reply['reply_to'])} because it" in box.text_content()   # as students count
+    assert reply["reply_to"] not in box.text_content()
     indent = box.evaluate("e => parseFloat(getComputedStyle(e).marginLeft)")
     parent_indent = comment(page, reply["reply_to"]).evaluate("e => parseFloat(getComputedStyle(e).marginLeft)")
     assert indent > parent_indent
@@ -71,7 +72,7 @@ def test_comments_mouse_keyboard_store_reload(page, jupyterlab, notebook, open_n
     assert "Name the rule" in c01.locator(".ml-cl-problems").text_content() or until_kernel(
         page, "print(json.dumps(w.notes))", lambda v: bool(v))
     page.wait_for_function("() => document.querySelector(\".ml-cl-comment[data-comment='c01'] .ml-cl-problems\").textContent.includes('Name the rule')")
-    c01.get_by_role("combobox", name="Rule of the policy for c01").select_option("R5")
+    c01.get_by_role("combobox", name="Rule of the policy for Comment 1").select_option("R5")
     page.wait_for_function("() => document.querySelector(\".ml-cl-comment[data-comment='c01'] .ml-cl-problems\").textContent === ''")
 
     # --- keyboard: J jumps to the next comment in the thread; Tab to its first label; Space
@@ -85,7 +86,7 @@ def test_comments_mouse_keyboard_store_reload(page, jupyterlab, notebook, open_n
     comment(page, second).get_by_role("radio", name="keep").focus()
     page.keyboard.press("Space")
     page.keyboard.press("ArrowRight")
-    rule = comment(page, second).get_by_role("combobox", name=f"Rule of the policy for {second}")
+    rule = comment(page, second).get_by_role("combobox", name=f"Rule of the policy for {comment_number(second).capitalize()}")
     rule.focus()
     rule.select_option("R4")
     page.keyboard.press("k")                                        # back to the previous comment
@@ -130,7 +131,7 @@ def test_comments_mouse_keyboard_store_reload(page, jupyterlab, notebook, open_n
     page.wait_for_function("() => document.querySelector('.ml-cl [data-testid=progress]').textContent === '2 of 15 labelled, 2 of 15 moderated'")
     assert comment(page, "c01").get_by_role("checkbox", name="Sarcasm").is_checked()
     assert comment(page, second).get_by_role("radio", name="label").is_checked()
-    assert comment(page, second).get_by_role("combobox", name=f"Rule of the policy for {second}").input_value() == "R4"
+    assert comment(page, second).get_by_role("combobox", name=f"Rule of the policy for {comment_number(second).capitalize()}").input_value() == "R4"
     assert not page.get_by_role("checkbox", name=safety.REVEAL_LABEL).is_checked()
     assert not shows_listed_terms(widget)
     tall_screenshot(page, widget, "comments-restored", SCREENSHOTS, height=4000)

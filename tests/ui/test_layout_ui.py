@@ -1,7 +1,8 @@
-"""Readable at 1024 and 1280 px wide (issue 8): in every output area of lessons 00-04, nothing
-sticks out to the right (outside a scrolling box) and no two controls overlap; screenshots of
-both widths go to tests/ui/screenshots/. Lesson 06 with the sidebars open: the same, its
-framing definitions in full, and the source comparer never wider than its output area."""
+"""Readable at 1024 and 1280 px wide (issue 8): in every output area of lessons 00-04 and 08
+(its case picker's text boxes and list), nothing sticks out to the right (outside a scrolling
+box) and no two controls overlap; screenshots of both widths go to tests/ui/screenshots/.
+Lesson 06 with the sidebars open: the same, its framing definitions in full, and the source
+comparer never wider than its output area."""
 from __future__ import annotations
 
 import shutil
@@ -14,12 +15,13 @@ from jlab import screenshot
 from ui_helpers import tall_screenshot
 
 REPO = Path(__file__).resolve().parents[2]
-LESSONS = sorted(p.stem for p in (REPO / "lessons").glob("0[0-4]-*.ipynb"))
+LESSONS = sorted(p.stem for p in (REPO / "lessons").glob("0[0-48]-*.ipynb"))
 LESSON_06 = "06-comparing-sources"
 WIDTHS = (1280, 1024)
 
 # Problems in the output areas of the open notebook: elements past the area's right edge (not
-# inside a box that scrolls or clips), and pairs of controls whose boxes overlap.
+# inside a box that scrolls or clips), widget boxes that scroll sideways, and pairs of controls
+# whose boxes overlap.
 LAYOUT_PROBLEMS = """() => {
   const problems = [];
   const visible = e => { const r = e.getBoundingClientRect(); const cs = getComputedStyle(e);
@@ -36,6 +38,12 @@ LAYOUT_PROBLEMS = """() => {
       if (!visible(e) || clipped(e, area)) continue;
       const r = e.getBoundingClientRect();
       if (r.right > box.right + 2) { problems.push(`output ${i}: ${name(e)} sticks out by ${Math.round(r.right - box.right)} px`); break; }
+    }
+    // an ipywidgets box that scrolls sideways: its children are wider than it (clipped edges)
+    for (const e of area.querySelectorAll('.jupyter-widgets')) {
+      const o = getComputedStyle(e).overflowX;
+      if (visible(e) && (o === 'auto' || o === 'scroll') && e.scrollWidth > e.clientWidth + 1) {
+        problems.push(`output ${i}: widget box ${name(e)} scrolls sideways by ${e.scrollWidth - e.clientWidth} px`); break; }
     }
     const controls = [...area.querySelectorAll('button, input, select, textarea, a[href], label')].filter(visible);
     for (let a = 0; a < controls.length; a++) for (let b = a + 1; b < controls.length; b++) {

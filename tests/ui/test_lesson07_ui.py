@@ -96,7 +96,7 @@ def test_lesson08_report_downloads(page, open_notebook, served, tmp_path):
     link = page.locator("[data-testid=report-link] a.ml-download")
     link.wait_for(timeout=30_000)
     student = kernel_eval(page, "print(lesson.student)").strip()   # other tests may have chosen one
-    assert link.text_content() == f"Download {student}-rodong-2024.analysis.html"
+    assert link.text_content() == f"Download {student}-rodong-2024-lesson-08.analysis.html"   # lesson 08's own work
     with page.expect_download() as info:
         link.click()
     target = tmp_path / info.value.suggested_filename

@@ -5,7 +5,8 @@ optionally, comments) and pressing **Use my text** writes a case folder in the s
 work area and loads it; the dropdown lists the course's cases and the student's earlier
 texts. The choice is remembered, so running the lesson again tomorrow finds the same text.
 Without a choice, the picker holds the lesson's case (the one ``MEDIALIT_CASE`` names, or the
-course's own). ``picker.case`` is the case the rest of the lesson works on.
+course's own). ``picker.case`` is the case the rest of the lesson works on; the course's own
+case comes as :func:`medialit.owncase.kept_apart` gives it, so lesson 08's work on it is its own.
 """
 from __future__ import annotations
 
@@ -22,6 +23,12 @@ from ._base import resolve_store
 __all__ = ["CasePicker"]
 
 
+def _full() -> w.Layout:
+    """The full width of the picker: "auto" stretches a box to the width left beside its margins
+    (ipywidgets' "100%" adds the margins and makes the picker scroll sideways)."""
+    return w.Layout(width="auto")
+
+
 class CasePicker(w.VBox):
     """Paste a text or pick a case; ``.case`` is the chosen :class:`medialit.Case`."""
 
@@ -31,15 +38,15 @@ class CasePicker(w.VBox):
             root = Path(self._store.path).parent / owncase.OWN_DIR
         self.root = Path(root) if root is not None else None
         self.default = default
-        self.case = owncase.load_choice(self.root, default)
+        self.case = owncase.kept_apart(owncase.load_choice(self.root, default))
         self.title = w.Text(placeholder="A title for your text", description="Title",
-                            layout=w.Layout(width="100%"))
+                            layout=_full())
         self.article = w.Textarea(placeholder="Paste the article here: paragraphs separated by a blank line.",
-                                  description="Article", rows=10, layout=w.Layout(width="100%"))
+                                  description="Article", rows=10, layout=_full())
         self.comments = w.Textarea(placeholder="Optional: paste comments here, one per paragraph.",
-                                   description="Comments", rows=5, layout=w.Layout(width="100%"))
+                                   description="Comments", rows=5, layout=_full())
         self.make = w.Button(description="Use my text", tooltip="Make a case from the text above and work on it")
-        self.choice = w.Dropdown(options=self._options(), description="Or pick", layout=w.Layout(width="100%"))
+        self.choice = w.Dropdown(options=self._options(), description="Or pick", layout=_full())
         self.choice.value = self._path_of(self.case)
         self.use = w.Button(description="Use this case", tooltip="Work on the case chosen in the list")
         self.status = w.HTML()
@@ -47,7 +54,8 @@ class CasePicker(w.VBox):
                                                    comments=self.comments.value))
         self.use.on_click(lambda _: self.use_folder(self.choice.value))
         self._fill()
-        super().__init__([self.title, self.article, self.comments, self.make, self.choice, self.use, self.status])
+        super().__init__([self.title, self.article, self.comments, self.make, self.choice, self.use, self.status],
+                         layout=w.Layout(width="100%"))
         self._say(status)
 
     # --- the plain API (the buttons call these) ---------------------------------------
@@ -66,7 +74,7 @@ class CasePicker(w.VBox):
     def use_folder(self, folder: str | Path) -> Any:
         """Work on the case in ``folder`` (a course case or one of the student's)."""
         try:
-            case = owncase.load_own(folder)
+            case = owncase.kept_apart(owncase.load_own(folder))
         except CaseError as e:
             self._say(f"That case does not load: {e}")
             return self.case
@@ -106,6 +114,9 @@ class CasePicker(w.VBox):
         line = (f"Working on “{c.title}” (case {c.case_id}: {len(c.paragraphs)} paragraph(s), "
                 f"{len(c.sentences)} sentence(s), {len(c.comments)} comment(s)). "
                 "After changing it, run the cells below again.")
+        if c.case_id.endswith(owncase.APART):
+            line += (" This is the course's own article: your work on it here starts empty and is kept apart "
+                     "from lessons 00 to 07.")
         self.status.value = ("<div role='status'>"
                              + (f"<p><b>{html.escape(problem)}</b></p>" if problem else "")
                              + f"<p>{html.escape(line)}</p></div>")

@@ -18,6 +18,7 @@ from typing import Any
 
 import traitlets
 
+from ..labelnames import SENTENCE_CHOICES
 from ..spans import anchor
 from ._base import CourseWidget, esm, key_or_none, load_case_or_default, resolve_store
 
@@ -26,14 +27,6 @@ __all__ = ["ClaimSorter", "SENTENCE_CHOICES"]
 KIND = "sentence_label"
 DOC_ID = "article"
 
-# (label, visible name, one-line help); the order gives the number keys 1-5
-SENTENCE_CHOICES: tuple[tuple[str, str, str], ...] = (
-    ("fact", "Fact", "A checkable statement about what happened or what is."),
-    ("opinion", "Opinion", "A value judgement, feeling or interpretation."),
-    ("prediction", "Prediction or intent", "A claim about the future, or a stated plan or promise."),
-    ("call", "Call to action", "Asks or urges someone to do something."),
-    ("mixed", "Mixed", "A checkable part with a judgement, prediction or promise, in one sentence."),
-)
 LABELS = tuple(c[0] for c in SENTENCE_CHOICES)
 
 

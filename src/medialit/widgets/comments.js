@@ -61,17 +61,17 @@ function render({ model, el }) {
     const choices = get("label_choices");
     const rules = get("rules");
     thread.replaceChildren(...get("comments").map((c) => {
-      const cid = c.comment_id;
+      const cid = c.comment_id, num = c.number || cid;   // students read "Comment 1"; the id stays in data-comment
       const who = c.author ? c.author : "no author line";
       const article = h("article", { className: "ml-cl-comment", tabindex: "-1", "data-comment": cid,
         "data-fid": `c-${cid}`, style: `margin-left: ${Math.min(c.depth, 6) * 1.75}rem`,
-        "aria-label": `Comment ${cid} (${who})${c.reply_to ? `, reply to ${c.reply_to}` : ""}` });
-      const head = h("div", { className: "ml-cl-head" }, h("strong", { text: cid }), h("span", { text: ` · ${who}` }),
+        "aria-label": `${num} (${who})${c.reply_to ? `, reply to ${c.reply_to_number || c.reply_to}` : ""}` });
+      const head = h("div", { className: "ml-cl-head" }, h("strong", { text: num }), h("span", { text: ` · ${who}` }),
         c.masked ? h("span", { className: "ml-cl-maskflag", text: get("reveal") ? " · contains listed words (shown)" : " · contains masked words" }) : null);
-      const reply = c.reply_to ? h("p", { className: "ml-cl-reply", text: `↳ replies to ${c.reply_to} because it ${c.reply_reason || "follows it"}` }) : null;
+      const reply = c.reply_to ? h("p", { className: "ml-cl-reply", text: `↳ replies to ${c.reply_to_number || c.reply_to} because it ${c.reply_reason || "follows it"}` }) : null;
       const text = h("p", { className: "ml-cl-text", "data-testid": `text-${cid}`, text: c.text });
 
-      const labelSet = h("fieldset", { className: "ml-cl-labels" }, h("legend", { text: `Labels for ${cid} (choose any)` }));
+      const labelSet = h("fieldset", { className: "ml-cl-labels" }, h("legend", { text: `Labels for ${num} (choose any)` }));
       const boxes = choices.map((ch, j) => {
         const id = `${uid}-${cid}-l${j}`;
         const b = h("input", { type: "checkbox", id, value: ch.label, "data-fid": id,
@@ -85,7 +85,7 @@ function render({ model, el }) {
         return b;
       });
 
-      const modSet = h("fieldset", { className: "ml-cl-mod" }, h("legend", { text: `Moderation of ${cid}` }));
+      const modSet = h("fieldset", { className: "ml-cl-mod" }, h("legend", { text: `Moderation of ${num}` }));
       const radios = get("decisions").map((d, j) => {
         const id = `${uid}-${cid}-d${j}`;
         const r = h("input", { type: "radio", name: `${uid}-${cid}-decision`, id, value: d, "data-fid": id,
@@ -93,7 +93,7 @@ function render({ model, el }) {
         modSet.append(h("span", { className: "ml-cl-choice ml-check" }, r, h("label", { for: id, text: d })));
         return r;
       });
-      const rule = h("select", { "aria-label": `Rule of the policy for ${cid}`, "data-fid": `${uid}-${cid}-rule`,
+      const rule = h("select", { "aria-label": `Rule of the policy for ${num}`, "data-fid": `${uid}-${cid}-rule`,
         onchange: (e) => setModeration(cid, { rule: e.target.value }) },
         h("option", { value: "", text: "(name the rule)" }),
         ...rules.map((r) => h("option", { value: r.id, text: `${r.id} ${r.title}` })));

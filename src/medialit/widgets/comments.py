@@ -1,7 +1,8 @@
 """CommentLab: read the comment thread, label each comment and moderate it against the policy.
 
 The thread comes from ``case.comments``; inferred replies are drawn as a thread (indented,
-"replies to c05 because ..."). Per comment the student picks labels (several may apply)
+"replies to comment 5 because ..."; students read "Comment 5", the id ``c05`` stays in the
+data). Per comment the student picks labels (several may apply)
 and a moderation decision (keep, label, hide, remove) naming a rule of the written policy
 (:mod:`medialit.moderation`). The content note above the thread comes from the case
 (:func:`medialit.comment_feedback.content_note`): a case without one gets none. Listed slurs are masked by default (:func:`medialit.safety.mask`,
@@ -16,13 +17,15 @@ when the cell runs again. :meth:`CommentLab.feedback` compares them with the key
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import traitlets
 
 from .. import safety
-from ..comment_feedback import CommentFeedback, comment_feedback, content_note
+from ..labelnames import COMMENT_LABELS
+from ..comment_feedback import CommentFeedback, comment_feedback, comment_number, content_note
 from ..moderation import check_decision, load_policy
 from ._base import CourseWidget, esm, key_or_none, load_case_or_default, resolve_store
 
@@ -31,20 +34,6 @@ __all__ = ["CommentLab", "COMMENT_LABELS", "thread_order"]
 LABEL_KIND = "comment_label"
 MOD_KIND = "moderation"
 
-# (label, visible name, one-line help); the ids are medialit.keys.COMMENT_LABELS, in that order
-COMMENT_LABELS: tuple[tuple[str, str, str], ...] = (
-    ("constructive", "Constructive", "Gives reasons or evidence; adds to the discussion."),
-    ("geopolitical opinion", "Geopolitical opinion", "A view about states, leaders or world politics; not checkable as stated."),
-    ("sarcasm", "Sarcasm", "Says the opposite of what it means, to mock."),
-    ("whataboutism", "Whataboutism", "Answers criticism by pointing at someone else's wrongs."),
-    ("conspiracy", "Conspiracy", "Claims a secret plot or hidden control without evidence."),
-    ("antisemitic trope", "Antisemitic trope", "Uses a trope documented by IHRA, ADL or AJC (control, dual loyalty, money, the Khazar myth)."),
-    ("dehumanising", "Dehumanising", "Describes people or a country as disease, vermin or filth."),
-    ("insult", "Insult", "Attacks someone with abuse or profanity instead of an argument."),
-    ("trolling", "Trolling", "Bait or mockery meant to provoke rather than to discuss."),
-    ("contested claim", "Contested claim as fact", "States a disputed or unsupported claim as settled; needs context."),
-    ("none", "None of these", "None of the labels applies."),
-)
 LABELS = tuple(c[0] for c in COMMENT_LABELS)
 
 
@@ -78,7 +67,7 @@ class CommentLab(CourseWidget):
     _css = Path(__file__).parent / "comments.css"
 
     case_id = traitlets.Unicode("", help="The case whose comments are shown.").tag(sync=True)
-    comments = traitlets.List(traitlets.Dict(), help="[{comment_id, author, text, depth, reply_to, reply_reason, masked}] in thread order; text masked unless `reveal`.").tag(sync=True)
+    comments = traitlets.List(traitlets.Dict(), help="[{comment_id, number, author, text, depth, reply_to, reply_to_number, reply_reason, masked}] in thread order; text masked unless `reveal`; `number` (\"Comment 1\") is what the student reads.").tag(sync=True)
     label_choices = traitlets.List(traitlets.Dict(), help="[{label, name, help}] the labels on offer.").tag(sync=True)
     rules = traitlets.List(traitlets.Dict(), help="[{id, title, text, action}] the moderation policy's rules.").tag(sync=True)
     decisions = traitlets.List(traitlets.Unicode(), help="The moderation decisions on offer.").tag(sync=True)
@@ -118,9 +107,13 @@ class CommentLab(CourseWidget):
         out = []
         for r in thread_order(self._rows):
             text = str(r.get("text") or "")
-            reason = r.get("reply_reason")
+            reason, parent = r.get("reply_reason"), r.get("reply_to") if r["depth"] else None
+            if reason and parent:      # the reason names comments by id: say "comment 4", as students count
+                reason = re.sub(rf"\b{re.escape(parent)}\b", comment_number(parent), str(reason))
             out.append({
                 "comment_id": r["comment_id"], "position": int(r.get("position") or 0),
+                "number": comment_number(r["comment_id"]).capitalize(),
+                "reply_to_number": comment_number(parent) if parent else None,
                 "author": None if r.get("author") is None else safety.mask(str(r["author"]), reveal=reveal),
                 "text": safety.mask(text, reveal=reveal),
                 "masked": not safety.is_masked(text),

@@ -31,7 +31,7 @@ function render({ model, el }) {
         input, h("span", { class: "ml-quiz-text", text })));
     });
     root.appendChild(group);
-    const button = h("button", { type: "button", class: "ml-quiz-check", "data-focus": "check", text: "Check my answer",
+    const button = h("button", { type: "button", class: "ml-quiz-check", "data-focus": "check", text: model.get("action") || "Check my answer",
       onclick: () => model.send({ op: "check", answer: model.get("selected") }) });
     root.appendChild(h("div", { class: "ml-quiz-controls" }, button));
     const fb = h("div", { class: "ml-quiz-feedback", role: "status", "aria-live": "polite" });
@@ -50,7 +50,7 @@ function render({ model, el }) {
     }
   }
   draw();
-  const names = ["qid", "prompt", "options", "selected", "result", "save_status"];
+  const names = ["qid", "prompt", "options", "selected", "result", "action", "save_status"];
   for (const nm of names) model.on(`change:${nm}`, draw);
   return () => { for (const nm of names) model.off(`change:${nm}`, draw); };
 }

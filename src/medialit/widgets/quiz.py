@@ -16,11 +16,16 @@ import ipywidgets as w
 import traitlets
 
 from ..corpus import DEFAULT_CASE
+from ..exercises import quiz_feedback
 from ._base import CourseWidget, esm, resolve_store
 
 __all__ = ["Quiz", "Reflection"]
 
+# A deferred item (the before and after check) is saved, not checked: where the student will
+# see how they did depends on where they answer it.
 DEFERRED_NOTE = "Saved. You will see how you did at the end of the course (lesson 08)."
+DEFERRED_NOTES = {"08": "Saved. You will see how you did in the before-and-after table below."}
+CHECK, SAVE = "Check my answer", "Save my answer"
 
 
 class Quiz(CourseWidget):
@@ -38,6 +43,7 @@ class Quiz(CourseWidget):
     options = traitlets.List(traitlets.Unicode(), help="The options, in order.").tag(sync=True)
     selected = traitlets.Unicode("", help="The option the student picked ('' for none).").tag(sync=True)
     result = traitlets.Dict(help="{} until checked; then {correct, head, why, extra} or {deferred, message}.").tag(sync=True)
+    action = traitlets.Unicode(CHECK, help="The button's label: check, or save for a deferred item.").tag(sync=True)
 
     def __init__(self, qid: str, prompt: str, options: Sequence[str], answer: str | Sequence[str],
                  why: Mapping[str, str], *, case_id: str = DEFAULT_CASE, store: Any = None,
@@ -49,7 +55,8 @@ class Quiz(CourseWidget):
         self.answers, self.why, self.case_id = answers, dict(why), case_id
         self.lesson, self.deferred = lesson, bool(deferred)
         self._store, status = resolve_store(store)
-        super().__init__(qid=qid, prompt=prompt, options=list(options), save_status=status)
+        super().__init__(qid=qid, prompt=prompt, options=list(options), save_status=status,
+                         action=SAVE if self.deferred else CHECK)
         self._restore()
         self.on_msg(self._on_msg)
 
@@ -77,7 +84,7 @@ class Quiz(CourseWidget):
         if option is not None:
             self.choose(option)
         if not self.selected:
-            self.result = {"message": "Pick an option first, then check."}
+            self.result = {"message": f"Pick an option first, then {'save' if self.deferred else 'check'}."}
             return self.result
         correct = self.selected in self.answers
         if self._store is not None:
@@ -93,11 +100,8 @@ class Quiz(CourseWidget):
 
     def _feedback(self, ans: str) -> dict:
         if self.deferred:
-            return {"deferred": True, "message": DEFERRED_NOTE}
-        correct = ans in self.answers
-        head = "Yes." if correct else f"Not quite: the answer is “{' / '.join(self.answers)}”."
-        extra = "" if correct else self.why.get(self.answers[0], "")
-        return {"correct": correct, "head": head, "why": self.why.get(ans, ""), "extra": extra}
+            return {"deferred": True, "message": DEFERRED_NOTES.get(self.lesson, DEFERRED_NOTE)}
+        return quiz_feedback(ans, self.answers, self.why)
 
     def _restore(self) -> None:
         if self._store is None:
