@@ -176,7 +176,7 @@ course.quiz("7.4")
 # Two comments call the US bombing of North Korea during the Korean War (1950–1953) a "genocide". What is established, and what is contested?
 # - **Documented**: the US dropped about 635,000 tons of bombs, including 32,557 tons of napalm, mostly on the North, more than in the whole Pacific theatre of the Second World War. Korean dead, injured or missing came near 3 million, about a tenth of the population (Charles Armstrong, 2010). US Air Force estimates put the destruction of North Korean towns and cities at 40 to 90 per cent, with 18 of 22 major cities at least half destroyed.
 # - **The legal definition**: the Genocide Convention of 9 December 1948, Article II, defines genocide as acts such as killing members of a group "committed with intent to destroy, in whole or in part, a national, ethnical, racial or religious group, as such" (read in reproductions of the text).
-# - **Contested**: writers disagree about how to classify the bombing. *The Nation* asks whether the United States can own up to its war crimes in Korea; Ju-Hyun Park, in *The Funambulist*, argues that the idea of genocide was applied inconsistently to it. The course's fact sheet found no court ruling on the question.
+# - **Contested**: writers disagree about how to classify the bombing. *The Nation* asks whether the United States can own up to its war crimes in Korea; Ju-Hyun Park, in *The Funambulist*, argues that the idea of genocide was applied inconsistently to it. No source the course read reports a court ruling on the question.
 # - One comment also calls the US side "natostan". The forces fighting for South Korea were the UN Command under US leadership (Security Council Resolution 84, 7 July 1950).
 
 # %% [markdown]
