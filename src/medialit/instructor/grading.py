@@ -144,7 +144,8 @@ class Grader:
                 candidates = index(rule.kind, "doc_id").get(rule.doc_id, ())
             else:
                 candidates = by_kind.get(rule.kind, ())
-            done[info.id] = _done(rule, candidates)
+            # a text_of rule reads the reflection its spans must be on, outside the candidates
+            done[info.id] = rule.done(sub.records) if rule.text_of else _done(rule, candidates)
             scores[info.id] = self._score(info, candidates, labels, quiz, marked)
         return StudentResult(sub.pseudonym, sub.name, sub.exported, len(sub.records), done, scores,
                              labels, outcomes, span_labels, quiz)

@@ -33,7 +33,7 @@ import traitlets
 
 from .. import safety
 from ..errors import MedialitError
-from ..spans import Span, anchor as make_anchor, checksum
+from ..spans import Span, anchor as make_anchor, text_doc_id
 from ._base import CourseWidget, esm, resolve_store, tokenize
 from .highlighter_key import KeyCompare
 from .labels import DEFAULT_LABELS, normalize_labels
@@ -123,7 +123,7 @@ class SpanHighlighter(KeyCompare, CourseWidget):
         else:
             self._text, self._offset = text, 0
             self.case_id = case.case_id if case is not None else OWN_CASE
-            self.doc_id = doc_id or ("text-" + checksum(text)[7:17])
+            self.doc_id = doc_id or text_doc_id(text)
         self._case = case
         self._masked_words = tuple(masked_words) if masked_words is not None else None
         self.task = task or (key if isinstance(key, str) else DEFAULT_TASK)
