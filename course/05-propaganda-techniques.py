@@ -24,8 +24,9 @@ lesson
 # A propaganda *technique* is a move in an argument: attaching a label to an enemy, offering only two choices, blaming one culprit, waving the flag.
 # A technique may use loaded words, or none at all.
 #
-# The list below comes from research on propaganda in the news: the Propaganda Techniques Corpus of the SemEval-2020 shared task (Da San Martino and colleagues), where professional annotators marked 18 techniques in news articles.
-# The 18th, loaded language, was lesson 04.
+# The list below comes from research on propaganda in the news: the Propaganda Techniques Corpus (Da San Martino and colleagues, 2019), where professional annotators marked 18 techniques in news articles.
+# The course uses 17 of them; the 18th, loaded language, was lesson 04.
+# The SemEval-2020 shared task (Task 11) later used this corpus, with some rare techniques merged, so it scored 14 classes; its way of scoring spans is the one used here.
 # The definitions are in the course's own words; the examples are made up, on harmless topics.
 # The examples from the article come later, after you have tried.
 
