@@ -1,7 +1,7 @@
 """Technique feedback benchmark: a class of 100 students, 40 technique spans each over the
-whole case article, given lesson 05's per-span feedback (identification, classification,
-pairing, cue check of extra spans), against the course's existing same-label span feedback
-(:func:`medialit.scoring.span_feedback`) on the same spans, measured in the same run (best of three
+whole case article, given lesson 05's per-span feedback (the shared items of
+:func:`medialit.scoring.span_feedback` plus identification scores, the taxonomy's advice and the
+cue check of extra spans), against :func:`medialit.scoring.span_feedback` alone on the same spans, measured in the same run (best of three
 alternating runs).
 
 ``python -m bench --json`` collects :func:`run`. Values are milliseconds for the class."""
@@ -52,7 +52,7 @@ def run() -> list[dict]:
     ratio = ours_ms / base_ms
     return [{"name": "techniques.feedback_100x40_spans_ms", "value": round(ours_ms, 2),
              "baseline": round(base_ms, 2), "ratio": round(ratio, 3), "goal": 2.0, "ok": ratio <= 2.0,
-             "note": "technique_feedback (two scores, pairing across techniques, cue check) vs "
+             "note": "technique_feedback (span_feedback plus identification scores, advice, cue check) vs "
                      "scoring.span_feedback on the same 100 x 40 spans"}]
 
 

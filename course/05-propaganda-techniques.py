@@ -24,8 +24,9 @@ lesson
 # A propaganda *technique* is a move in an argument: attaching a label to an enemy, offering only two choices, blaming one culprit, waving the flag.
 # A technique may use loaded words, or none at all.
 #
-# The list below comes from research on propaganda in the news: the Propaganda Techniques Corpus of the SemEval-2020 shared task (Da San Martino and colleagues), where professional annotators marked 18 techniques in news articles.
-# The 18th, loaded language, was lesson 04.
+# The list below comes from research on propaganda in the news: the Propaganda Techniques Corpus (Da San Martino and colleagues, 2019), where professional annotators marked 18 techniques in news articles.
+# The course uses 17 of them; the 18th, loaded language, was lesson 04.
+# The SemEval-2020 shared task (Task 11) later used this corpus, with some rare techniques merged, so it scored 14 classes; its way of scoring spans is the one used here.
 # The definitions are in the course's own words; the examples are made up, on harmless topics.
 # The examples from the article come later, after you have tried.
 
@@ -69,6 +70,7 @@ paragraph
 
 # %% [markdown]
 # Run the next cell for feedback on what you marked.
+# It covers the spans you marked and counts the key's spans you have not found; the rest of the key waits until you press **Show the key** in the widget.
 # Two scores, as in the SemEval task:
 # **passages found** counts how much of the key's passages your spans cover, whatever you called them;
 # **techniques named** counts only spans where you also chose the key's technique.
@@ -77,7 +79,7 @@ paragraph
 # %% tags=["feedback"]
 from medialit import techniques
 
-techniques.check_spans(paragraph.spans, case, "p08")
+techniques.check_spans(paragraph, case, "p08", exercise="5.2")
 
 # %% [markdown] tags=["solution"]
 # **Worked solution.** The key's spans in paragraph 9, with the reason for each:
@@ -93,23 +95,22 @@ with pd.option_context("display.max_colwidth", None):
 # ### Exercise 5.3 · A longer stretch
 # Now paragraphs 7 to 13, from "Today, as before" to "…their development path."
 # They hold most of the article's argument about the West.
-# Mark at least five spans; the feedback covers those seven paragraphs only.
+# Mark at least five spans in these seven paragraphs, then run the feedback cell.
 
 # %% tags=["feedback"]
-stretch = SpanHighlighter(case=case, doc_id="article", labels=labels, key="techniques", task="techniques",
-                          title="The article (work on paragraphs 7 to 13)")
+stretch = SpanHighlighter(case=case, doc_id="p06-p12", labels=labels, key="techniques", task="techniques")
 stretch
 
 # %% tags=["feedback"]
-techniques.check_spans(stretch.spans, case, "article", paragraphs=(6, 12))
+techniques.check_spans(stretch, case, "p06-p12", exercise="5.3")
 
 # %% [markdown] tags=["solution"]
 # **Worked solution.** The key's spans in paragraphs 7 to 13, marked in a highlighter of their own (not saved as your work):
 
 # %% tags=["solution"]
-worked = SpanHighlighter(case=case, doc_id="article", labels=labels, key="techniques", store=False,
+worked = SpanHighlighter(case=case, doc_id="p06-p12", labels=labels, key="techniques", store=False,
                          title="The key's spans in paragraphs 7 to 13")
-worked.extend(techniques.key_spans(case, "article", paragraphs=(6, 12)))
+worked.extend(techniques.key_spans(case, "p06-p12"))
 worked
 
 # %% [markdown]
@@ -162,9 +163,10 @@ techniques.recognise(example, marked=[(0, 42, "bandwagon")])
 # ### Exercise 5.6 · Turn the tables: mark where it sits
 # Run the next cell after you have written your sentence: it shows your sentence in a highlighter (run it again whenever you change the sentence).
 # Mark the words where your technique does its work, with the technique's name.
+# Only marks on your current sentence count: if you change it, run the cell again and mark the new one.
 
 # %% tags=["feedback"]
-mine = SpanHighlighter(rewrite.text, labels=labels, task="turn-the-tables", title="Your sentence")
+mine = SpanHighlighter(rewrite.text, case=case, labels=labels, task="turn-the-tables", title="Your sentence")
 mine
 
 # %% [markdown]

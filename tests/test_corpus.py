@@ -133,6 +133,21 @@ def test_documents(case):
         case.document("nope")
 
 
+def test_a_stretch_of_paragraphs_named_in_case_toml_is_a_document(case, tmp_path):
+    stretch = case.document("p06-p12")
+    assert (stretch.start, stretch.end) == (case.document("p06").start, case.document("p12").end)
+    assert case.text[stretch.start:stretch.end] == stretch.text and "p06-p12" in case.documents
+    folder = _copy_case(tmp_path)
+    toml = (folder / "case.toml").read_text(encoding="utf-8")
+    for bad, message in (('["p12-p06"]', "needs two paragraphs in order from p00 to p16"),
+                         ('["p06-p40"]', "needs two paragraphs in order"),
+                         ('["paragraphs 7 to 13"]', r"\[layout\] stretches must be a list of paragraph stretches")):
+        (folder / "case.toml").write_text(toml.replace('stretches = ["p06-p12"]', f"stretches = {bad}"),
+                                          encoding="utf-8")
+        with pytest.raises(CaseError, match=message):
+            medialit.load_case(path=folder)
+
+
 def _copy_case(tmp_path):
     dst = tmp_path / "case"
     shutil.copytree(CASE_DIR, dst)

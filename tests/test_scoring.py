@@ -3,6 +3,8 @@
 Texts are neutral placeholders; no course comments are copied here."""
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -230,12 +232,34 @@ def test_feedback_messages_are_actionable():
         assert "wrong" not in item.message.lower()
 
 
-def test_other_label_near_the_key_words_is_label_differs_with_advice_and_far_is_missed_and_extra():
+def test_another_label_on_some_of_the_key_words_is_one_item_that_says_which_way_they_differ():
     near, = span_feedback([Span(59, 71, "doubt")], [KEY[3]], TEXT).items       # two characters early
     assert near.kind == "label_differs" and "start 2 characters later" in near.message
-    far = span_feedback([Span(61, 64, "doubt")], [KEY[3]], TEXT)                # a third of the words
-    assert [i.kind for i in far.items] == ["missed", "extra"]
-    assert "You marked these words as doubt" in far.missed[0].message
+    inside = span_feedback([Span(61, 64, "doubt")], [KEY[3]], TEXT)             # a third of the key's words
+    (item,) = inside.items                           # one item for one passage, not "missed" and "extra"
+    assert item.kind == "label_differs" and item.student == Span(61, 64, "doubt")
+    assert "the key says name calling, for a longer stretch around your words" in item.message
+    around = span_feedback([Span(57, 75, "doubt")], [KEY[3]], TEXT).items[0]    # the key's words and more
+    assert "for only part of your words" in around.message
+    contested = span_feedback([Span(52, 54, "name_calling")], [KEY[2]], TEXT)
+    assert [i.kind for i in contested.items] == ["discussion"] and contested.items[0].student is not None
+    assert "a point to discuss, not an error" in contested.items[0].message
+
+
+def test_before_the_key_is_shown_no_key_words_outside_the_students_span_are_quoted():
+    long_text = "Start " + "one two three four five six seven eight nine ten " * 3 + "end."
+    key = [{"start": 6, "end": 150, "label": "a", "rationale": "R."}]
+    for span in (Span(6, 40, "a"), Span(6, 40, "b"), Span(6, 148, "a")):
+        fb = span_feedback([span], key, long_text, quote_key=False)
+        (item,) = fb.items
+        assert long_text[span.start:span.end][:20] in item.message
+        assert "to take in" not in item.message and "the key's words are" not in item.message.lower()
+        assert "longer stretch around your words" in item.message
+    # with the key shown, a near miss on a long span quotes two different stretches
+    shown = span_feedback([Span(6, 148, "a")], key, long_text).items[0]
+    assert shown.kind == "near_miss"
+    quotes = re.findall("\u201c(.*?)\u201d", shown.message)
+    assert len(quotes[0]) <= scoring.QUOTE_LEN and quotes[0] != quotes[1]
 
 
 def test_contested_item_that_was_found_is_matched_with_a_note():

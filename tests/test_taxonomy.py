@@ -142,3 +142,19 @@ def test_cue_hits_stay_inside_the_text_and_match_their_cue(text):
         found = fold(text[h.start:h.end]).lower()
         if h.technique not in ("repetition", "slogans"):
             assert " ".join(found.replace("-", " ").split()) == " ".join(h.cue.lower().replace("-", " ").split())
+
+
+def test_the_course_credits_the_corpus_with_the_techniques_and_the_task_with_14_classes():
+    # the 18 techniques are the Propaganda Techniques Corpus's (Da San Martino et al. 2019);
+    # SemEval-2020 Task 11 merged them into 14 classes (shared/reference/taxonomies.md)
+    from pathlib import Path
+    repo = Path(__file__).resolve().parents[1]
+    lesson = (repo / "course" / "05-propaganda-techniques.py").read_text(encoding="utf-8")
+    note = (repo / "docs" / "teaching" / "05-propaganda-techniques.md").read_text(encoding="utf-8")
+    data = (repo / "data" / "taxonomy" / "techniques.toml").read_text(encoding="utf-8")
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    for text in (lesson, note, data, readme):
+        for wrong in ("SemEval-2020 Task 11 classes", "SemEval-2020 techniques", "corpus of the SemEval-2020"):
+            assert wrong not in text
+    for text in (lesson, note, data):
+        assert "Propaganda Techniques Corpus" in text and "14 classes" in text

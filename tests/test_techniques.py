@@ -62,33 +62,36 @@ def test_identification_ignores_labels_and_bounds_classification(pred, gold):
 TEXT = "They say the so-called experts are wrong, and that everyone already agrees with us today."
 KEY = [  # offsets into TEXT
     {"start": 9, "end": 30, "technique": "doubt", "rationale": "R-doubt", "contested": False},
-    {"start": 51, "end": 75, "technique": "bandwagon", "rationale": "R-band", "contested": False},
+    {"start": 51, "end": 74, "technique": "bandwagon", "rationale": "R-band", "contested": False},
     {"start": 0, "end": 8, "technique": "straw_man", "rationale": "R-straw", "contested": True},
     {"start": 80, "end": 88, "technique": "slogans", "rationale": "R-slog", "contested": False},
 ]
 
 
 def test_feedback_kinds_per_span():
-    answer = [Span(13, 30, "doubt"),            # found (partial)
+    answer = [Span(13, 30, "doubt"),            # found, 17 of the key's 21 characters: nearly
               Span(51, 75, "flag_waving"),      # found the passage, other technique: flag-waving is bandwagon's neighbour
               Span(0, 8, "doubt"),              # contested key item, another technique: discussion
               Span(36, 41, "exaggeration_minimisation")]   # not in the key
     fb = technique_feedback(answer, KEY, TEXT)
-    kinds = [(i.kind, i.technique) for i in fb.items]
-    assert kinds == [("discussion", "straw_man"), ("found", "doubt"), ("extra", "exaggeration_minimisation"),
-                     ("other_technique", "bandwagon"), ("missed", "slogans")]
+    kinds = [(i.kind, i.label) for i in fb.items]
+    assert kinds == [("discussion", "straw_man"), ("near_miss", "doubt"), ("extra", "exaggeration_minimisation"),
+                     ("label_differs", "bandwagon"), ("missed", "slogans")]
     msgs = {i.kind: i.message for i in fb.items}
-    assert "as the key does, overlapping it by 17 of its 21 characters" in msgs["found"]
-    assert "named it Flag-waving; the key says Bandwagon. They are neighbours" in msgs["other_technique"]
-    assert "R-band" in msgs["other_technique"] and "readers disagree" in msgs["discussion"]
-    assert "Bandwagon: Persuading" not in msgs["other_technique"]
-    assert "you did not mark it. Slogans: A brief, striking phrase" in msgs["missed"]
-    assert "the key marks no technique there" in msgs["extra"]
-    assert fb.counts() == {"found": 1, "other_technique": 1, "missed": 1, "discussion": 1, "extra": 1}
+    assert "You marked \u201cso-called experts\u201d as Doubt; the key marks" in msgs["near_miss"]
+    assert "Almost: start 4 characters earlier" in msgs["near_miss"]
+    assert "as Flag-waving; the key says Bandwagon. Compare" in msgs["label_differs"]
+    assert "They are neighbours" in msgs["label_differs"] and "Bandwagon: Persuading" not in msgs["label_differs"]
+    assert "R-band" in msgs["label_differs"] and "readers disagree" in msgs["discussion"].lower()
+    assert "you did not mark it" in msgs["missed"] and "Slogans: A brief, striking phrase" in msgs["missed"]
+    assert "the key does not" in msgs["extra"]
+    assert fb.counts() == {"matched": 0, "near_miss": 1, "partial": 0, "label_differs": 1, "missed": 1,
+                           "extra": 1, "discussion": 1}
     table = fb.per_technique()
     assert table.loc["Doubt", "your spans"] == 2 and table.loc["Bandwagon", "key spans"] == 1
     assert table.loc["(overall)", "key spans"] == 4
     assert "Passages found (any technique)" in fb.summary()
+    assert "1 found with the key's technique, 1 found under another, 1 missed" in fb.summary()
 
 
 def test_feedback_names_a_cue_in_an_extra_span_and_escapes_html():
@@ -106,10 +109,10 @@ def test_feedback_on_a_paragraph_uses_only_its_key_spans(case):
     inside = key[(key.start >= doc.start) & (key.end <= doc.end)]
     answer = [Span(int(r.start - doc.start), int(r.end - doc.start), r.technique) for r in inside.itertuples()]
     fb = technique_feedback(answer, key, doc.text, offset=doc.start)
-    assert fb.counts()["found"] == len(inside) >= 5
+    assert fb.counts()["matched"] == len(inside) >= 5
     assert fb.identification.f1 == 1.0 and fb.classification.f1 == 1.0
     assert all(i.key.start >= 0 and i.key.end <= len(doc.text) for i in fb.items)
-    assert fb.of("found")[0].message.count("same boundaries") == 1
+    assert fb.of("matched")[0].message.count("as the key does") == 1
     empty = technique_feedback([], key, doc.text, offset=doc.start)
     assert empty.counts()["missed"] + empty.counts()["discussion"] == len(inside)
     assert empty.identification.f1 == 0.0
@@ -149,7 +152,7 @@ def test_check_spans_before_and_after_trying(case):
     p = case.paragraphs
     lo, hi = int(p.start[p.paragraph == 6].iloc[0]), int(p.end[p.paragraph == 12].iloc[0])
     inside = key[(key.start >= lo) & (key.end <= hi)]
-    assert len(fb.of("found")) == 1 and fb.classification.overall.n_key == len(inside)
+    assert len(fb.of("matched")) == 1 and fb.classification.overall.n_key == len(inside)
     assert not fb.of("extra")
     with pytest.raises(ValueError, match="no paragraphs 40..41"):
         check_spans([outside], case, "article", paragraphs=(40, 41))

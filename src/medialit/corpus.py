@@ -19,6 +19,10 @@ Layout of ``source.txt`` (blank lines may hold spaces):
    in a row (or the end of the text). Its blocks are its **paragraphs**.
 4. Everything after that gap is the **comment section**; see :mod:`medialit.thread`.
 
+Documents: ``case``, ``headline``, ``byline``, ``article``, each paragraph (``p00`` …), each
+comment (``c01`` …), and each stretch of paragraphs named in ``[layout] stretches`` of
+``case.toml`` (``"p06-p12"``: paragraphs 7 to 13, the blank lines between them included).
+
 All offsets are Python code points into ``case.text``, end exclusive.
 """
 from __future__ import annotations
@@ -39,10 +43,21 @@ from .safety import masked_repr
 from .segment import paragraph_spans, split_sentences
 from .thread import parse_comments
 
-__all__ = ["Case", "Document", "load_case", "DEFAULT_CASE"]
+__all__ = ["Case", "Document", "load_case", "paragraph_name", "DEFAULT_CASE"]
 
 DEFAULT_CASE = "rodong-2024"
 _GAP = re.compile(r"\n[ \t\u00a0]*\n[ \t\u00a0]*\n")  # two or more blank lines in a row
+_STRETCH = re.compile(r"p(\d+)-p(\d+)")                   # paragraphs first to last, 0-based
+
+
+def paragraph_name(doc_id: str) -> str | None:
+    """How students count a paragraph or stretch document: ``p07`` is "paragraph 8", ``p06-p12``
+    "paragraphs 7 to 13"; None for other documents."""
+    m = _STRETCH.fullmatch(doc_id) or re.fullmatch(r"p(\d+)", doc_id)
+    if m is None:
+        return None
+    first, last = int(m.group(1)) + 1, int(m.groups()[-1]) + 1
+    return f"paragraph {first}" if first == last else f"paragraphs {first} to {last}"
 
 
 @dataclass(frozen=True)
@@ -82,7 +97,8 @@ class Case:
 
     def document(self, doc_id: str) -> Document:
         """``case``, ``headline``, ``byline``, ``article``, an article paragraph such as ``p07``,
-        or a comment such as ``c01``."""
+        a stretch of paragraphs named in ``case.toml`` such as ``p06-p12``, or a comment such
+        as ``c01``."""
         try:
             return self._docs[doc_id]
         except KeyError:
@@ -175,6 +191,9 @@ def _check_meta(path: Path, meta: dict) -> None:
         raise bad("[layout]", "a table", layout, "; write it as [layout] with byline = true or false")
     if "byline" in layout and not isinstance(layout["byline"], bool):
         raise bad("[layout] byline", "true or false", layout["byline"])
+    stretches = layout.get("stretches", [])
+    if not (isinstance(stretches, list) and all(isinstance(x, str) and _STRETCH.fullmatch(x) for x in stretches)):
+        raise bad("[layout] stretches", 'a list of paragraph stretches such as "p06-p12"', stretches)
     comments = meta.get("comments", {})
     if not isinstance(comments, dict):
         raise bad("[comments]", "a table", comments, "; write it as [comments] with authors = [...]")
@@ -270,6 +289,13 @@ def load_case(case_id: str = DEFAULT_CASE, *, path: str | Path | None = None) ->
     docs["article"] = article
     for i, (s, e) in enumerate(paras):
         docs[f"p{i:02d}"] = Document(f"p{i:02d}", s, e, text[s:e])
+    for name in meta.get("layout", {}).get("stretches", []):
+        first, last = (int(n) for n in _STRETCH.fullmatch(name).groups())
+        if not first < last < len(paras):
+            raise CaseError(f"{folder / 'case.toml'}: [layout] stretches: {name!r} needs two paragraphs in order "
+                            f"from p00 to p{len(paras) - 1:02d}")
+        s, e = paras[first][0], paras[last][1]
+        docs[name] = Document(name, s, e, text[s:e])
     for r in rows:
         docs[r.comment_id] = Document(r.comment_id, r.start, r.end, r.text)
 

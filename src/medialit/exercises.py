@@ -48,7 +48,7 @@ __all__ = ["ExerciseRule", "Exercise", "QuizItem", "QuizOption", "ReflectionItem
 
 # A "why" that opens with a verdict would repeat or contradict the quiz's own "Right."/"Not quite."
 _VERDICT = re.compile(r"(?i)(yes|no|right|correct|wrong|not quite)\b\s*[:.!,]")
-RULE_KEYS = {"kind", "task", "doc_id", "key", "key_prefix", "min", "fields", "changed", "case"}
+RULE_KEYS = {"kind", "task", "doc_id", "key", "key_prefix", "min", "fields", "changed", "case", "text_of"}
 
 
 def lessons_dir() -> Path:
@@ -61,7 +61,9 @@ class ExerciseRule:
     (``case_id``; None for a lesson that works on any text, ``case = "any"`` in the data file),
     so work on a student's own text never counts for lessons 00-07; with ``value["task"] ==
     task``, ``doc_id``, ``key`` or a key starting with ``key_prefix`` when given; every value
-    field in ``fields`` non-empty; and ``value["changed"]`` true when ``changed``."""
+    field in ``fields`` non-empty; and ``value["changed"]`` true when ``changed``. With
+    ``text_of`` (a reflection's key) only records on that reflection's current text count
+    (doc_id :func:`medialit.spans.text_doc_id`), once it is changed from its start."""
 
     kind: str
     task: str | None = None
@@ -72,6 +74,7 @@ class ExerciseRule:
     fields: tuple[str, ...] = ()
     changed: bool = False
     case_id: str | None = DEFAULT_CASE
+    text_of: str | None = None
 
     def matches(self, rec: Any) -> bool:
         if getattr(rec, "op", "put") != "put" or rec.kind != self.kind:
@@ -96,7 +99,11 @@ class ExerciseRule:
         return True
 
     def count(self, records: Iterable[Any]) -> int:
-        return sum(1 for r in records if self.matches(r))
+        if self.text_of is None:
+            return sum(1 for r in records if self.matches(r))
+        records = list(records)
+        doc = _text_doc(records, self.text_of, self.case_id)
+        return sum(1 for r in records if r.doc_id == doc and self.matches(r)) if doc else 0
 
     def done(self, records: Iterable[Any]) -> bool:
         return self.count(records) >= self.min
@@ -207,7 +214,7 @@ def _rule(raw: Any, path: Path, where: str) -> ExerciseRule:
     fields = raw.get("fields", [])
     _need(isinstance(fields, list) and all(isinstance(f, str) for f in fields), path, where,
           f"done.fields must be a list of strings, got {fields!r}")
-    for name in ("task", "doc_id", "key", "key_prefix"):
+    for name in ("task", "doc_id", "key", "key_prefix", "text_of"):
         v = raw.get(name)
         _need(v is None or (isinstance(v, str) and v), path, where, f"done.{name} must be a non-empty string, got {v!r}")
     changed = raw.get("changed", False)
@@ -216,7 +223,18 @@ def _rule(raw: Any, path: Path, where: str) -> ExerciseRule:
     _need(case in ("course", "any"), path, where,
           f"done.case must be \"course\" (the course's case, the default) or \"any\", got {case!r}")
     return ExerciseRule(kind, raw.get("task"), raw.get("doc_id"), raw.get("key"), raw.get("key_prefix"),
-                        n, tuple(fields), changed, DEFAULT_CASE if case == "course" else None)
+                        n, tuple(fields), changed, DEFAULT_CASE if case == "course" else None, raw.get("text_of"))
+
+
+def _text_doc(records: list, key: str, case_id: str | None) -> str | None:
+    """The document id of the current text of reflection ``key``, if it is changed from its start."""
+    from .spans import text_doc_id  # noqa: PLC0415
+    for r in reversed(records):
+        if (r.kind == "reflection" and r.key == key and getattr(r, "op", "put") == "put"
+                and (case_id is None or r.case_id == case_id) and isinstance(r.value, Mapping)):
+            text = r.value.get("text")
+            return text_doc_id(text) if r.value.get("changed") is True and isinstance(text, str) else None
+    return None
 
 
 def _prefix(exercise_id: str, lesson: str) -> bool:

@@ -97,8 +97,9 @@ class PlacedSpan:
 
 
 def _where(case, doc_id: str) -> str:
-    if doc_id[:1] == "p" and doc_id[1:].isdigit():
-        return f"paragraph {int(doc_id[1:]) + 1}"
+    from .corpus import paragraph_name  # noqa: PLC0415
+    if paragraph_name(doc_id):
+        return paragraph_name(doc_id)
     if doc_id[:1] == "c" and doc_id[1:].isdigit():
         return f"comment {int(doc_id[1:])}"
     return {"article": "the article", "case": "the whole text"}.get(doc_id, doc_id)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator
 
 __all__ = [
-    "Span", "OffsetMap", "cp_to_utf16", "utf16_to_cp", "fold", "checksum",
+    "Span", "OffsetMap", "cp_to_utf16", "utf16_to_cp", "fold", "checksum", "text_doc_id",
     "quote_selector", "position_selector", "anchor", "resolve_quote", "reanchor",
     "overlap", "merge", "trim",
 ]
@@ -65,6 +65,11 @@ def fold(text: str) -> str:
 def checksum(text: str) -> str:
     """SHA-256 of the UTF-8 text, as 'sha256:<hex>'."""
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def text_doc_id(text: str) -> str:
+    """The document id of a free text (a highlighter on text of its own): from its checksum."""
+    return "text-" + checksum(text)[7:17]
 
 
 class OffsetMap:

@@ -1,7 +1,7 @@
 """The propaganda-technique taxonomy (lesson 05) and its transparent cue list.
 
-Data lives in ``data/taxonomy/techniques.toml``: one ``[[technique]]`` per SemEval-2020
-Task 11 class (see ``shared/reference/taxonomies.md``), with a student-friendly definition,
+Data lives in ``data/taxonomy/techniques.toml``: one ``[[technique]]`` per technique of the
+Propaganda Techniques Corpus but loaded language (see ``shared/reference/taxonomies.md``), with a student-friendly definition,
 how to tell it from its neighbours, a made-up example, cue words, and where the case
 article has one, an example quote with offsets. :func:`load_taxonomy` reads and checks it;
 errors name the file and the entry.
@@ -27,8 +27,9 @@ from .spans import fold
 __all__ = ["TECHNIQUES", "Technique", "Example", "Taxonomy", "CueHit", "default_taxonomy_path",
            "load_taxonomy", "cue_hits"]
 
-# The SemEval-2020 Task 11 classes the course uses, in the taxonomy file's order. Loaded
-# language, the corpus's first class, is lesson 04's key. The ids are fixed so keys and
+# The Propaganda Techniques Corpus techniques the course uses, in the taxonomy file's order
+# (SemEval-2020 Task 11 merged some into 14 classes; the course keeps them apart). Loaded
+# language, the corpus's first technique, is lesson 04's key. The ids are fixed so keys and
 # student work keep meaning the same thing; the words about them are data.
 TECHNIQUES = (
     "name_calling", "flag_waving", "whataboutism", "black_and_white", "causal_oversimplification",

@@ -48,10 +48,15 @@ def test_lesson_05_run_all_then_spans_by_keyboard(page, jupyterlab, open_noteboo
                                "for s in paragraph.spans]))", lambda v: len(v) == 3)
     assert spans == [["The\u00a0United States", "doubt"], ["its satellites", "name_calling"],
                      ["openly declare", "exaggeration_minimisation"]]
-    fb = json.loads(kernel_eval(page, "fb = techniques.check_spans(paragraph.spans, case, 'p08'); "
-                                      "print(json.dumps(fb.counts()))"))
-    assert fb["found"] == 2 and fb["extra"] == 1
+    fb = json.loads(kernel_eval(page, "fb = techniques.check_spans(paragraph, case, 'p08', exercise='5.2'); "
+                                      "print(json.dumps([fb.counts(), fb.text()]))"))
+    assert (fb[0]["matched"], fb[0]["partial"], fb[0]["extra"]) == (1, 1, 1)
+    assert "Missed." not in fb[1] and "You have not found 4 of the key's 6 spans yet" in fb[1]
     assert json.loads(kernel_eval(page, DONE))["05"] == ["5.2"]
+    # exercise 5.3 shows paragraphs 7 to 13 only
+    stretch = page.locator("[data-testid=span-highlighter]").nth(1)
+    assert stretch.locator(".ml-doc").text_content().replace("\xa0", " ").startswith("Today, as before")
+    assert "Paragraphs 7 to 13" in stretch.text_content()
     screenshot(page.locator("[data-testid=span-highlighter]").first, "lesson-05-paragraph")
 
     reload_with_fresh_kernel(page, jupyterlab, open_notebook, "05-propaganda-techniques.ipynb")

@@ -51,8 +51,9 @@ def test_label_a_technique_by_keyboard_and_see_the_per_technique_score(page, not
     screenshot(widget, "techniques-compare", SCREENSHOTS)
 
     # the lesson's feedback cell says the same, per technique, with both SemEval scores
-    out = json.loads(kernel_eval(page, "fb = techniques.check_spans(hl.spans, case, 'p08')\n"
+    out = json.loads(kernel_eval(page, "fb = techniques.check_spans(hl, case, 'p08')\n"
                                        "t = fb.per_technique()\n"
                                        "print(json.dumps([float(t.loc['Name calling or labelling', 'F1']), "
-                                       "fb.counts()['found'], fb.identification.precision]))"))
-    assert out == [1.0, 1, 1.0]
+                                       "fb.counts()['matched'], fb.identification.precision, list(t.index), "
+                                       "[f['kind'] for f in hl.feedback_items] == [i.kind for i in fb.shown]]))"))
+    assert out == [1.0, 1, 1.0, ["Name calling or labelling", "(overall)"], True]

@@ -188,8 +188,10 @@ class Grader:
             span_labels[task] = {lab: (a, b) for lab, (a, b) in counts.items()}
         done, scores, compared = {}, {}, {}
         for info in self.exercises:
-            found = candidates(info.exercise.rule)
-            done[info.id] = _exercises.exercise_done(info.exercise, found)
+            rule = info.exercise.rule
+            found = candidates(rule)
+            # a text_of rule reads the reflection its spans must be on, outside the candidates
+            done[info.id] = rule.done(sub.records) if rule.text_of else _exercises.exercise_done(info.exercise, found)
             score, top, n = self._score(info, found, labels, quiz, marked)
             scores[info.id] = (score, top)
             if n:

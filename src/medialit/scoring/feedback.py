@@ -16,8 +16,13 @@ QUOTE_LEN = 80
 
 
 def _short(text: str, n: int = QUOTE_LEN) -> str:
+    """At most ``n`` characters; a longer text keeps its start and its end, so two spans with
+    other boundaries never shorten to the same quote."""
     text = " ".join(text.split())
-    return text if len(text) <= n else text[:n - 1] + "\u2026"
+    if len(text) <= n:
+        return text
+    head = (n - 1) // 2
+    return text[:head].rstrip() + "\u2026" + text[len(text) - (n - 1 - head):].lstrip()
 
 
 def _q(text: str) -> str:
@@ -33,8 +38,9 @@ class FeedbackItem:
     """One piece of feedback: what the student marked, what the key marks, and what to do.
 
     ``kind`` is one of matched, near_miss (boundaries off by a few characters or heavy
-    overlap), partial (some overlap), label_differs (the key's words, or nearly, under another
-    label), missed, extra, discussion (a contested key item)."""
+    overlap), partial (some overlap), label_differs (some of the key's words under another
+    label), missed, extra, discussion (a contested key item, unmarked or under another label).
+    ``student`` is None for items about key spans the student has not found."""
 
     kind: str
     label: str
@@ -128,33 +134,50 @@ def _overlapping(spans: list[Span], ends: list[int], start: int, end: int) -> li
     return out
 
 
-def _boundaries(text: str, s: Span, k: KeyItem) -> str:
-    """Concrete advice for moving the student's span onto the key's."""
+def _boundaries(text: str, s: Span, k: KeyItem, quote_key: bool = True) -> str:
+    """Concrete advice for moving the student's span onto the key's. Without ``quote_key`` it
+    quotes only the student's own words, never key words outside them."""
+    def take(a: int, b: int) -> str:
+        return f", to take in {_q(text[a:b])}" if quote_key else ""
+
     advice = []
     if s.start > k.start:
-        advice.append(f"start {_chars(s.start - k.start)} earlier, to take in {_q(text[k.start:s.start])}")
+        advice.append(f"start {_chars(s.start - k.start)} earlier{take(k.start, s.start)}")
     elif s.start < k.start:
         advice.append(f"start {_chars(k.start - s.start)} later: {_q(text[s.start:k.start])} is not part of it")
     if s.end < k.end:
-        advice.append(f"end {_chars(k.end - s.end)} later, to take in {_q(text[s.end:k.end])}")
+        advice.append(f"end {_chars(k.end - s.end)} later{take(s.end, k.end)}")
     elif s.end > k.end:
         advice.append(f"end {_chars(s.end - k.end)} earlier: {_q(text[k.end:s.end])} is not part of it")
     return " and ".join(advice)
 
 
+def _how(s: Span, k: KeyItem) -> str:
+    """Where the key's span lies against the student's, in words."""
+    if k.start <= s.start and s.end <= k.end:
+        return "a longer stretch around your words"
+    if s.start <= k.start and k.end <= s.end:
+        return "only part of your words"
+    return "a stretch that overlaps your words"
+
+
 def span_feedback(answer: Any, key: Any, text: str, *, near: int = 3, heavy: float = 0.5,
-                  trim_answer: bool = True, label_names: Mapping[str, str] | None = None) -> SpanFeedback:
+                  trim_answer: bool = True, label_names: Mapping[str, str] | None = None,
+                  quote_key: bool = True) -> SpanFeedback:
     """Compare a student's spans with the key, item by item, in words a student can act on.
 
     Each key item is paired with the same-label student span that overlaps it most:
     identical boundaries are *matched*; both ends within ``near`` characters, or overlap
-    of at least ``heavy`` of the union, is a *near_miss*; any other overlap is *partial*;
-    no overlap is *missed*, unless a student span with another label covers the same words
-    (exactly or as a near miss): then it is one *label_differs* item ("you marked it as X; the
-    key says Y"), not a missed item and an extra one. Other student spans that overlap no key
-    item of their label are *extra*. Contested key items the student did not mark come back
-    as *discussion* points, not errors. With ``trim_answer`` the student's spans lose leading and
-    trailing spaces and ``.,:;`` first, as the key's do. Scores use the untrimmed spans."""
+    of at least ``heavy`` of the union, is a *near_miss*; any other overlap is *partial*.
+    Without a same-label span, a student span with another label on any of the key's words
+    makes one *label_differs* item ("you marked it as X; the key says Y"), or a *discussion*
+    point when the key item is contested; with no overlap at all the item is *missed*, or
+    *discussion* when contested. Student spans that overlap no key item of their label and
+    were not paired are *extra*. Each message quotes the student's words and says how the
+    key's span lies against them; with ``quote_key`` false (the key not shown yet) it quotes
+    no key words outside the student's span. With ``trim_answer`` the student's spans lose
+    leading and trailing spaces and ``.,:;`` first, as the key's do. Scores use the untrimmed
+    spans."""
     names = dict(label_names or {})
 
     def name(label: str) -> str:
@@ -185,30 +208,34 @@ def span_feedback(answer: Any, key: Any, text: str, *, near: int = 3, heavy: flo
             ov = min(s.end, k.end) - max(s.start, k.start)
             return ((s.start, s.end) == (k.start, k.end), ov / (max(s.end, k.end) - min(s.start, k.start)))
 
-        def close(s: Span, iou: float) -> bool:
-            return abs(s.start - k.start) <= near and abs(s.end - k.end) <= near or iou >= heavy
-
         debate = " Readers disagree about this item; be ready to discuss it." if k.contested else ""
         cands = _overlapping(groups.get(k.label, []), ends.get(k.label, []), k.start, k.end)
         if not cands:
             others = [s for lab, g in groups.items() if lab != k.label
                       for s in _overlapping(g, ends[lab], k.start, k.end)]
-            best = max(others, key=fit) if others else None
-            if best is not None and close(best, fit(best)[1]):
-                used.add(best)
-                where = "" if fit(best)[0] else f" The key's words are {_q(ktext)}: {_boundaries(text, best, k)}."
-                msg = (f"You marked {_q(text[best.start:best.end])} as {name(best.label)}; the key says "
-                       f"{name(k.label)}. Compare the two labels' definitions.{where}{reason}{debate}")
-                out.append(FeedbackItem("label_differs", k.label, msg, best, k, why, k.contested))
+            if others:
+                best = max(others, key=fit)
+                used.update(others)
+                where = "" if fit(best)[0] else f", for {_how(best, k)}"
+                move = ("" if fit(best)[0] else
+                        f" The key's words are {_q(ktext)}: {_boundaries(text, best, k)}." if quote_key else
+                        f" To mark the key's words: {_boundaries(text, best, k, False)}.")
+                msg = f"You marked {_q(text[best.start:best.end])} as {name(best.label)}; the key says {name(k.label)}{where}."
+                if k.contested:
+                    msg += (" Readers disagree about this one, so it is a point to discuss, not an error: "
+                            f"argue your label.{move}{reason}")
+                    out.append(FeedbackItem("discussion", k.label, msg, best, k, why, True))
+                else:
+                    msg += f" Compare the two labels' definitions.{move}{reason}"
+                    out.append(FeedbackItem("label_differs", k.label, msg, best, k, why, False))
                 continue
-            hint = (f" You marked these words as {name(others[0].label)}; compare the two labels' definitions."
-                    if others else " Read this passage again and ask what the wording does to the reader.")
             if k.contested:
                 msg = (f"The key marks {_q(ktext)} as {name(k.label)}, but readers disagree about this one, "
                        f"so it is a point to discuss, not an error.{reason} Decide where you stand and why.")
                 out.append(FeedbackItem("discussion", k.label, msg, None, k, why, True))
             else:
-                msg = f"The key marks {_q(ktext)} as {name(k.label)}; you did not mark it.{hint}{reason}"
+                msg = (f"The key marks {_q(ktext)} as {name(k.label)}; you did not mark it. Read this passage "
+                       f"again and ask what the wording does to the reader.{reason}")
                 out.append(FeedbackItem("missed", k.label, msg, None, k, why, False))
             continue
 
@@ -220,34 +247,35 @@ def span_feedback(answer: Any, key: Any, text: str, *, near: int = 3, heavy: flo
             kind = "matched"
         else:
             stext = text[s.start:s.end]
-            move = _boundaries(text, s, k)
-            if close(s, iou):
+            move = _boundaries(text, s, k, quote_key)
+            marks = f"the key marks {_q(ktext)}" if quote_key else f"the key marks {_how(s, k)}"
+            if abs(s.start - k.start) <= near and abs(s.end - k.end) <= near or iou >= heavy:
                 kind = "near_miss"
-                msg = (f"You marked {_q(stext)} as {name(k.label)}; the key marks {_q(ktext)}. "
-                       f"Almost: {move}.{reason}{debate}")
+                msg = f"You marked {_q(stext)} as {name(k.label)}; {marks}. Almost: {move}.{reason}{debate}"
             else:
                 kind = "partial"
                 ov = min(s.end, k.end) - max(s.start, k.start)
-                msg = (f"You marked {_q(stext)} as {name(k.label)}; the key marks {_q(ktext)}. "
+                msg = (f"You marked {_q(stext)} as {name(k.label)}; {marks}. "
                        f"You share {_chars(ov)} of the key's {len(ktext)}: {move}.{reason}{debate}")
         out.append(FeedbackItem(kind, k.label, msg, s, k, why, k.contested))
 
     for s in ans:
         if s in used:
             continue
-        stext = text[s.start:s.end]
+        # overlapping key items of other labels here were found with their own label
         others = [k for lab, g in key_groups.items() if lab != s.label
                   for k in g[bisect_right(key_ends[lab], s.start):] if k.start < s.end]
         if others:
-            hint = (f" The key marks part of this, {_q(text[others[0].start:others[0].end])}, "
-                    f"as {name(others[0].label)} instead; compare the two labels' definitions.")
+            k = others[0]
+            words = f", {_q(text[k.start:k.end])}," if quote_key else ""
+            hint = (f" The key marks {_how(s, k)}{words} as {name(k.label)}, which you marked too; "
+                    "compare the two labels' definitions.")
         else:
             hint = (f" Check it against the definition of {name(s.label)}; if you can defend it, "
                     "write your reason in the note.")
-        msg = f"You marked {_q(stext)} as {name(s.label)}; the key does not.{hint}"
+        msg = f"You marked {_q(text[s.start:s.end])} as {name(s.label)}; the key does not.{hint}"
         out.append(FeedbackItem("extra", s.label, msg, s, None, "", False))
 
     order = {k: i for i, k in enumerate(FEEDBACK_KINDS)}
     out.sort(key=lambda i: (i.start, order[i.kind], i.label))
     return SpanFeedback(tuple(out), scores)
-

@@ -33,7 +33,7 @@ import traitlets
 
 from .. import safety
 from ..errors import MedialitError
-from ..spans import Span, anchor as make_anchor, checksum
+from ..spans import Span, anchor as make_anchor, text_doc_id
 from ._base import CourseWidget, esm, resolve_store, tokenize
 from .highlighter_key import KeyCompare
 from .labels import DEFAULT_LABELS, normalize_labels
@@ -123,7 +123,7 @@ class SpanHighlighter(KeyCompare, CourseWidget):
         else:
             self._text, self._offset = text, 0
             self.case_id = case.case_id if case is not None else OWN_CASE
-            self.doc_id = doc_id or ("text-" + checksum(text)[7:17])
+            self.doc_id = doc_id or text_doc_id(text)
         self._case = case
         self._masked_words = tuple(masked_words) if masked_words is not None else None
         self.task = task or (key if isinstance(key, str) else DEFAULT_TASK)
@@ -236,13 +236,14 @@ class SpanHighlighter(KeyCompare, CourseWidget):
 
 
     def _default_title(self) -> str:
-        """Students see 1-based numbers: paragraph ``p07`` is "Paragraph 8" (comment ids
-        already count from c01, so ``c01`` is "Comment 1")."""
+        """Students see 1-based numbers: paragraph ``p07`` is "Paragraph 8", ``p06-p12`` is
+        "Paragraphs 7 to 13" (comment ids already count from c01, so ``c01`` is "Comment 1")."""
+        from ..corpus import paragraph_name  # noqa: PLC0415
         if self.case_id == OWN_CASE:
             return "Your text"
-        if self.doc_id[:1] in ("c", "p") and self.doc_id[1:].isdigit():
-            if self.doc_id[0] == "p":
-                return f"Paragraph {int(self.doc_id[1:]) + 1}"
+        if paragraph_name(self.doc_id):
+            return paragraph_name(self.doc_id).capitalize()
+        if self.doc_id[:1] == "c" and self.doc_id[1:].isdigit():
             return f"Comment {int(self.doc_id[1:])}"
         if self.doc_id == "case":
             return "The whole text"

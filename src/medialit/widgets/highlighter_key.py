@@ -13,7 +13,7 @@ import logging
 from .. import safety
 from ..spans import Span
 from ..feedback import Pending
-from .span_views import NOTHING_MARKED, AttemptFeedback, KeyList, unfound_line
+from .span_views import NOTHING_MARKED, AttemptFeedback, KeyList, attempt_rows, unfound_line
 
 __all__ = ["KeyCompare"]
 
@@ -62,11 +62,12 @@ class KeyCompare:
         return KeyList(tuple((i["quote"], i["label"], i["rationale"], i["contested"]) for i in self._key_rows()))
 
     def _full_feedback(self):
-        """:func:`medialit.scoring.span_feedback`, with listed words masked unless revealed."""
+        """:func:`medialit.scoring.span_feedback` (quoting key words the student did not mark only
+        once the key is shown), with listed words masked unless revealed."""
         from ..scoring import span_feedback  # noqa: PLC0415
         self.key_spans()
         key = self._key_frame if self._key_frame is not None else self._key_spans
-        fb = span_feedback(self.spans, key, self._text, label_names=self._label_names())
+        fb = span_feedback(self.spans, key, self._text, label_names=self._label_names(), quote_key=self.key_shown)
         if self.reveal:
             return fb
         # the feedback quotes the text: listed words stay masked unless revealed
@@ -125,8 +126,7 @@ class KeyCompare:
                 items = attempt.items
                 key_spans = [i.key.span for i in items if i.key is not None]
                 # the overall score, and per label only for labels the student used (feedback on the attempt)
-                used = {s.label for s in self._spans.values()}
-                self.scores = [r for r in fb.scores.rows() if r["label"] == "(overall)" or r["label"] in used]
+                self.scores = attempt_rows(fb.scores, {s.label for s in self._spans.values()})
                 self.summary = unfound_line(attempt.unfound, attempt.total)
                 self.key_items = []
             self.key_marks = self._as_marks(sorted(set(key_spans)))

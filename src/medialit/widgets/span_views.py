@@ -2,8 +2,8 @@
 
 Students try before they see. :class:`medialit.feedback.Pending` says what to do when there
 is nothing to check yet; :class:`AttemptFeedback` covers only what the student marked (matched, nearly,
-partly, label differs, not in the key) and says how many key spans are still unfound without
-quoting them; :class:`KeyList` is the whole key with its reasons, shown only when the student
+partly, label differs, discussion, not in the key) and says how many key spans are still unfound
+without quoting them; :class:`KeyList` is the whole key with its reasons, shown only when the student
 asks for it after trying. Every value is escaped before it reaches HTML.
 """
 from __future__ import annotations
@@ -13,12 +13,20 @@ from dataclasses import dataclass
 
 from ..scoring import _TITLES, SpanFeedback, SpanScores
 
-__all__ = ["AttemptFeedback", "KeyList", "ATTEMPT_KINDS", "NOTHING_MARKED", "unfound_line"]
+__all__ = ["AttemptFeedback", "KeyList", "NOTHING_MARKED", "unfound_line", "attempted", "attempt_rows"]
 
-# feedback kinds about what the student marked; "missed" and "discussion" items quote key spans
-# the student has not found, so they wait until the key is shown
-ATTEMPT_KINDS = ("matched", "near_miss", "partial", "label_differs", "extra")
 NOTHING_MARKED = "Mark some spans in the widget above, then run this cell."
+
+
+def attempted(item) -> bool:
+    """Whether a feedback item is about a span the student marked. The others (missed key
+    spans, unmarked contested ones) quote the key, so they wait until it is shown."""
+    return item.student is not None
+
+
+def attempt_rows(scores: SpanScores, used) -> list[dict]:
+    """Score rows shown before the key: the overall row and the labels the student used."""
+    return [r for r in scores.rows() if r["label"] == "(overall)" or r["label"] in used]
 
 
 def unfound_line(unfound: int, total: int) -> str:
@@ -34,8 +42,9 @@ def unfound_line(unfound: int, total: int) -> str:
 class AttemptFeedback:
     """Feedback on the student's own spans, before the key is shown.
 
-    ``items`` are the :data:`ATTEMPT_KINDS` items of a :class:`~medialit.scoring.SpanFeedback`;
-    ``unfound`` counts key spans no student span touches (named, never quoted)."""
+    ``items`` are the :func:`attempted` items of a :class:`~medialit.scoring.SpanFeedback` (or
+    any feedback with ``items`` and ``scores``); ``unfound`` counts key spans no student span
+    touches (counted, never quoted)."""
 
     items: tuple
     scores: SpanScores
@@ -44,9 +53,8 @@ class AttemptFeedback:
 
     @classmethod
     def of(cls, fb: SpanFeedback, total: int) -> "AttemptFeedback":
-        items = tuple(i for i in fb.items if i.kind in ATTEMPT_KINDS)
-        unfound = sum(1 for i in fb.items if i.kind in ("missed", "discussion"))
-        return cls(items, fb.scores, unfound, total)
+        items = tuple(i for i in fb.items if attempted(i))
+        return cls(items, fb.scores, len(fb.items) - len(items), total)
 
     def lines(self) -> list[str]:
         s = self.scores.overall
