@@ -52,7 +52,7 @@ def test_one_span_holds_back_the_rest_of_the_key_until_it_is_shown(case):
 
 def test_spans_given_as_a_list_hold_back_the_key_and_name_the_minimum(case):
     first = check_spans([], case, "p08", exercise="5.2")
-    assert "mark at least 3 technique spans" in repr(first)
+    assert "Mark at least 3 technique spans" in repr(first)
     doc = case.document("p08")
     i = doc.text.index("its satellites")
     fb = check_spans([Span(i, i + 14, "name_calling")], case, "p08", exercise="5.2")
