@@ -1,14 +1,7 @@
 """Pure scoring of student work against answer keys. No widgets, no I/O.
 
-Spans are scored as in SemEval-2020 Task 11 (see ``shared/reference/taxonomies.md``):
-same-label spans that share a character are merged first (touching spans stay apart);
-then for predicted spans S and key spans T of one label
-
-    P = (sum over pairs |s & t| / |s|) / |S|      R = (sum over pairs |s & t| / |t|) / |T|
-
-so partial overlap earns partial credit. Overall scores add the numerators and the counts
-over labels (pairs only within a label). F1 is 1 when both sides are empty and 0 when
-exactly one is. Zero-length spans are not claims and are ignored.
+Spans are scored as in SemEval-2020 Task 11, with partial credit for partial overlap (the
+formula is in :mod:`.spans`); labels, verdicts and framings by agreement and Cohen's kappa.
 
 Inputs are forgiving: a pandas DataFrame with ``start``, ``end`` and ``label`` (or
 ``category``) columns, a list of :class:`~medialit.spans.Span`, dicts, ``(start, end,
