@@ -92,11 +92,11 @@ doc = case.document("p07")
 print("The lexicon flags in paragraph 8:", [doc.text[s.start:s.end] for s in lexicon.flag(doc.text)])
 
 # %% [markdown]
-# After you have marked paragraph 8 in Exercise 4.1, the next cell sets the lexicon beside the key.
+# After you have marked paragraph 8 in Exercise 4.1, the next cell sets the lexicon beside your spans; once you have pressed **Show the key** in the widget, beside the key.
 # Find one word the lexicon flags that the key does not mark, and one the key marks that the lexicon misses.
 
 # %% tags=["feedback"]
-course.lexicon_comparison(lesson)
+course.lexicon_comparison(lesson, marker)
 
 # %% tags=["feedback"]
 course.reflection("4.3")

@@ -37,6 +37,14 @@ def test_no_pseudonym_is_chosen_for_the_student():
     assert store.current_student() == course.GUEST
 
 
+def test_an_empty_cell_after_a_choice_says_who_is_saving():
+    course.start("00")
+    course.choose_pseudonym("kestrel_7")
+    said = course.choose_pseudonym("")          # lesson 00 reopened unsaved: the cell is empty again
+    assert said.pseudonym == "kestrel_7" and "You are saving as kestrel_7" in repr(said)
+    assert "No pseudonym yet" not in repr(said) and store.current_student() == "kestrel_7"
+
+
 def test_guest_work_joins_an_existing_pseudonym_without_overwriting_it():
     store.set_student("river-otter").put("quiz", case_id="rodong-2024", key="0.3", value={"answer": "a"})
     guest = store.set_student(course.GUEST)
@@ -113,6 +121,28 @@ def test_feedback_cells_say_what_to_do_before_the_attempt_and_show_the_key_after
     assert "The key's verdicts on all" in shown and "Exercise 3.1 (fc-04): you said “accurate”" in shown
     l4 = course.start("04")
     assert isinstance(course.lexicon_comparison(l4), course.Pending)
+
+
+def test_the_lexicon_meets_the_key_only_after_show_the_key(case):
+    from medialit.widgets import SpanHighlighter
+    l4 = course.start("04")
+    marker = SpanHighlighter(case=case, doc_id="p07", key="loaded_language")
+    doc = case.document("p07")
+    i = doc.text.index("dictatorship")
+    marker.add(i, i + len("dictatorship"), "labelling")
+    key = case.key("loaded_language")
+    from medialit import lexicon
+    flagged = [doc.text[f.start:f.end] for f in lexicon.flag(doc.text)]     # the lexicon's own output
+    hidden = [r.quote for r in key.itertuples() if r.start >= doc.start and r.end <= doc.end
+              and "dictatorship" not in r.quote and not any(f in r.quote for f in flagged)]
+    assert hidden                                         # key spans the lexicon misses
+    before = course.lexicon_comparison(l4, marker)
+    text = repr(before) + before._repr_html_()
+    assert "in your spans?" in text and "the key marks" in text
+    assert not any(q in text for q in hidden) and "Marked by the key" not in text
+    marker.show_key()
+    after = repr(course.lexicon_comparison(l4, marker))
+    assert "in the key?" in after and "Marked by the key, missed by the lexicon" in after
 
 
 def test_quiz_results_side_by_side():

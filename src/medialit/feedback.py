@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .course import Lesson
 
 __all__ = ["Pending", "Feedback", "Table", "Text", "show", "PARTS", "REWRITE_DOC", "check", "facts_by_paragraph",
-           "verdict_pattern", "lexicon_comparison", "lexicon_table", "labels_by_paragraph", "fact_shares", "FactCheckAnswer", "factcheck_answer", "attempted"]
+           "verdict_pattern", "lexicon_comparison", "lexicon_beside_yours", "lexicon_table", "labels_by_paragraph", "fact_shares", "FactCheckAnswer", "factcheck_answer", "attempted"]
 
 
 @dataclass(frozen=True)
@@ -239,13 +239,35 @@ def check(qid: str, answer: Any, *, lesson: "Lesson") -> Feedback | Pending:
     return Feedback(qid, ok, message)
 
 
-def lexicon_comparison(lesson: "Lesson") -> Any:
-    """Exercise 4.3: the lexicon against the key in paragraph 8, once the student has marked it."""
+def lexicon_comparison(lesson: "Lesson", marker: Any = None) -> Any:
+    """Exercise 4.3: the lexicon beside the student's spans in paragraph 8, once they have
+    marked it; beside the key only after they pressed "Show the key" in ``marker`` (the 4.1
+    highlighter), so nothing of the key shows before they asked for it."""
     done, _ = attempted(lesson, "4.1")
     if not done:
         return Pending("Mark at least one span in paragraph 8 in Exercise 4.1 first, then run this cell: "
-                       "it compares the word list with the key.")
-    return lexicon_table(lesson.case)
+                       "it compares the word list with your spans, and with the key once you have asked for it.")
+    if marker is not None and getattr(marker, "key_shown", False):
+        return lexicon_table(lesson.case)
+    return lexicon_beside_yours(lesson)
+
+
+def lexicon_beside_yours(lesson: "Lesson") -> Table:
+    """The lexicon's flags in paragraph 8 and whether the student's own spans cover each."""
+    from . import lexicon  # noqa: PLC0415
+    from .spans import overlap  # noqa: PLC0415
+    case = lesson.case
+    doc = case.document(REWRITE_DOC)
+    mine = [r.to_span() for r in lesson.store.spans_for(case.case_id, REWRITE_DOC, doc.text).values()
+            if (r.value or {}).get("task", "loaded_language") == "loaded_language"]
+    shown = lambda s: doc.text[s.start:s.end].replace("\u00a0", " ")  # noqa: E731
+    rows = [[shown(f), "yes" if any(overlap(f, m) for m in mine) else "no"] for f in lexicon.flag(doc.text)]
+    n_key = sum(1 for r in case.key("loaded_language").itertuples() if r.start >= doc.start and r.end <= doc.end)
+    notes = [f"You marked {len(mine)} span{'s' if len(mine) != 1 else ''}; the key marks {n_key} in this paragraph.",
+             "To see which flags the key agrees with and what the lexicon misses, press Show the key in "
+             "Exercise 4.1, then run this cell again."]
+    return Table("What the lexicon flags in paragraph 8, and whether you marked it", ["flagged by the lexicon",
+                 "in your spans?"], rows, notes)
 
 
 def lexicon_table(case: "Case") -> Table:
