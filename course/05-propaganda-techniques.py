@@ -115,13 +115,13 @@ worked
 
 # %% [markdown]
 # ## Where does the article lean on which technique?
-# After you have marked the stretch, the next cell draws the key's techniques paragraph by paragraph, and yours beside them on the same rows.
+# After you have marked the stretch (at least as many spans as Exercise 5.3 asks for), the next cell draws the key's techniques paragraph by paragraph, and yours beside them on the same rows.
 # Look for clusters: which paragraphs carry most of the persuasion, and with which techniques?
 
 # %% tags=["feedback"]
 from medialit.technique_chart import chart_after_attempt
 
-chart_after_attempt(case, stretch.spans, offset=stretch.offset)
+chart_after_attempt(case, stretch, exercise="5.3")
 
 # %% tags=["solution"]
 from medialit.technique_chart import technique_chart

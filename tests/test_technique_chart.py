@@ -48,8 +48,25 @@ def test_chart_waits_for_the_attempt(case):
     from medialit.technique_chart import chart_after_attempt
     from medialit.feedback import Pending
     first = chart_after_attempt(case, [])
-    assert isinstance(first, Pending) and "mark some" in repr(first)
+    assert isinstance(first, Pending) and "mark them" in repr(first)
     assert not any(r in repr(first) for r in case.key("techniques").rationale)
     doc = case.document("article")
     chart = chart_after_attempt(case, [Span(0, 5, "doubt")], offset=doc.start)
     assert chart.student.loc["Doubt", "paragraph 1"] == 1
+
+
+def test_the_chart_waits_for_the_exercises_minimum_or_the_key(case):
+    from medialit.feedback import Pending
+    from medialit.technique_chart import chart_after_attempt
+    doc = case.document("p06-p12")
+    spans = [Span(i, i + 4, "doubt") for i in range(0, 40, 10)]          # 4 spans, 5.3 asks for 5
+    one_short = chart_after_attempt(case, spans, offset=doc.start, exercise="5.3")
+    assert isinstance(one_short, Pending) and "1 more technique span" in repr(one_short)
+    assert not any(r in repr(one_short) for r in case.key("techniques").rationale)
+    assert not isinstance(chart_after_attempt(case, spans + [Span(50, 54, "doubt")], offset=doc.start,
+                                              exercise="5.3"), Pending)
+
+    class Asked:                                           # a highlighter whose key was shown
+        key_shown, offset = True, doc.start
+        def __init__(self, s): self.spans = s
+    assert not isinstance(chart_after_attempt(case, Asked(spans[:1]), exercise="5.3"), Pending)

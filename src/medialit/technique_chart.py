@@ -127,11 +127,22 @@ def technique_chart(case: Any, key: Any = None, student: Any = None, *, offset: 
     return TechniqueChart(ktab, stab, fig)
 
 
-def chart_after_attempt(case: Any, student: Any, *, offset: int = 0, taxonomy: Taxonomy | None = None):
-    """The chart with the student's spans beside the key's, or, before the student has
-    marked a technique span, a message saying what to do (nothing of the key)."""
+def chart_after_attempt(case: Any, student: Any, *, offset: int = 0, taxonomy: Taxonomy | None = None,
+                        exercise: str | None = None):
+    """The chart with the student's spans beside the key's, or, before the attempt, a message
+    saying what to do (nothing of the key). ``student`` is the highlighter (its spans, offset
+    and whether the key was asked for) or the spans; the chart waits until the student has
+    marked the minimum number of spans ``exercise`` ("5.3") asks for, or asked for the key."""
     from .feedback import Pending
-    if not [s for s in as_spans(student) if s.end > s.start and s.label]:
-        return Pending("the chart appears once you have marked technique spans in the highlighter above: "
-                       "mark some, then run this cell again.")
+    from .techniques import _least
+    key_shown = bool(getattr(student, "key_shown", False))
+    if hasattr(student, "spans") and hasattr(student, "offset"):
+        offset, student = student.offset, student.spans
+    marked = [s for s in as_spans(student) if s.end > s.start and s.label]
+    least = _least(exercise)
+    if not marked or (len(marked) < least and not key_shown):
+        more = f"{least - len(marked)} more technique span{'s' if least - len(marked) != 1 else ''}" if marked \
+            else "technique spans"
+        return Pending(f"the chart appears once you have marked {more} in the highlighter above "
+                       f"(or pressed Show the key): mark them, then run this cell again.")
     return technique_chart(case, student=student, offset=offset, taxonomy=taxonomy)
