@@ -50,6 +50,13 @@ def test_invalid_pseudonyms(tmp_path, name):
     assert store.current_student(root=tmp_path) is None
 
 
+def test_a_new_pseudonym_cannot_start_with_a_dash_but_an_old_store_still_opens(tmp_path):
+    with pytest.raises(StoreError, match="must start with a letter"):
+        set_student("-fox", root=tmp_path)
+    assert store.current_student(root=tmp_path) is None and not (tmp_path / "-fox").exists()
+    assert store.Store("-fox", root=tmp_path).student == "-fox"      # made before the rule: still readable
+
+
 def test_open_store_without_student_says_run_lesson_00(tmp_path):
     with pytest.raises(StoreError, match="lesson 00"):
         open_store(root=tmp_path)

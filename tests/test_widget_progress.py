@@ -80,3 +80,13 @@ def test_bad_messages_are_explained(store):
     p = ProgressPanel()
     p._on_msg(p, {"op": "nope"}, [])
     assert "unknown operation" in p.error
+
+
+def test_refresh_drops_the_guest_note_once_a_pseudonym_is_chosen():
+    from medialit import course, session
+    course.start("00")                                    # no pseudonym yet: saving as guest
+    p = ProgressPanel()
+    assert p.save_status == session.GUEST_NOTE
+    course.choose_pseudonym("kestrel_7")
+    p.refresh()
+    assert p.student == "kestrel_7" and p.save_status == ""

@@ -144,8 +144,12 @@ class Chosen:
     moved: int = 0
     kept_aside: int = 0
     aside: str = ""
+    already: bool = False        # none typed, but one was chosen before (the notebook was not saved)
 
     def _text(self) -> str:
+        if self.already:
+            return (f"You are saving as {self.pseudonym} (chosen before), in {work_dir_label()}/{self.pseudonym}/"
+                    "work.jsonl. To change it, type another pseudonym between the quotes above and run both cells again.")
         if self.pseudonym is None:
             return ("No pseudonym yet: type one between the quotes in the cell above (letters, digits, - and _), "
                     "then run both cells again. Until then your work is saved as guest.")
@@ -203,11 +207,9 @@ def choose_pseudonym(pseudonym: str | None) -> Chosen:
     (its own answers are never overwritten; the rest of the guest work is kept aside).
     Never use your real name."""
     if pseudonym is None or (isinstance(pseudonym, str) and not pseudonym.strip()):
-        return Chosen(None)
-    _store.validate_pseudonym(pseudonym)
-    if pseudonym.startswith("-"):   # a hand-in file named "-..." reads as an option to command-line tools
-        raise StoreError(f"A pseudonym must start with a letter, a digit or '_' (for example 'river-otter_7'); "
-                         f"got {pseudonym!r}.")
+        current = _store.current_student()
+        return Chosen(current, already=True) if current and current != GUEST else Chosen(None)
+    _store.check_new_pseudonym(pseudonym)
     if pseudonym == GUEST:
         raise StoreError("Choose your own pseudonym, not 'guest' (letters, digits, '-' and '_').")
     root = work_dir()

@@ -42,11 +42,11 @@ from .core import DATA_FILE, LOCK_TIMEOUT, MAX_LISTED, Store, log
 from .exchange import (ANNO_CONTEXT, EXPORT_SCHEMA, EXPORT_VERSION, MAX_EXPORT_BYTES, load_export,
                        records_of)
 from .records import KINDS, MAX_DEPTH, MAX_INT, OPS, SCHEMA, Record, doc_urn, new_key, validate_pseudonym
-from .students import STUDENT_FILE, current_student, open_store, set_student
+from .students import STUDENT_FILE, check_new_pseudonym, current_student, open_store, set_student
 
 __all__ = [
     "KINDS", "OPS", "SCHEMA", "EXPORT_SCHEMA", "EXPORT_VERSION", "ANNO_CONTEXT",
-    "Record", "Store", "set_student", "current_student", "open_store", "load_export",
+    "Record", "Store", "set_student", "check_new_pseudonym", "current_student", "open_store", "load_export",
     "validate_pseudonym", "new_key", "doc_urn",
     "records_of", "MAX_EXPORT_BYTES", "MAX_DEPTH", "MAX_INT",
 ]

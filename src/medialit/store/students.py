@@ -17,9 +17,20 @@ def _root(root) -> Path:
     return Path(root) if root is not None else work_dir()
 
 
+def check_new_pseudonym(pseudonym: object) -> str:
+    """A pseudonym a student may choose: :func:`validate_pseudonym`, and not starting with "-"
+    (its hand-in file would read as an option to command-line tools). Stores made before this
+    rule still open."""
+    validate_pseudonym(pseudonym)
+    if pseudonym.startswith("-"):
+        raise StoreError(f"A pseudonym must start with a letter, a digit or '_' (for example 'river-otter_7'); "
+                         f"got {said(pseudonym)}.")
+    return pseudonym
+
+
 def set_student(pseudonym: str, *, root: str | os.PathLike | None = None) -> Store:
     """Choose the pseudonym (lesson 00), remember it in ``<root>/.student`` and open its store."""
-    validate_pseudonym(pseudonym)
+    check_new_pseudonym(pseudonym)
     base = _root(root)
     with files.atomic_writer(base / STUDENT_FILE) as fh:
         fh.write(pseudonym + "\n")

@@ -53,6 +53,9 @@ class ProgressPanel(CourseWidget):
         except Exception as e:  # noqa: BLE001 (a damaged or moved store: say so, keep the panel)
             self.save_status = f"Not read: {e}"
             recs = []
+        else:
+            if self._store is not None:
+                self.save_status = ""           # read fine: the status says who is saving now (guest or not)
         self.student = str(getattr(self._store, "student", "") or "")
         self.lessons = _ex.lesson_progress(recs)
 
