@@ -41,9 +41,9 @@ def test_side_by_side_with_explanations():
     page = view._repr_html_()
     assert "<script>" not in page and "because B &lt;script&gt;" in page
     # an answer not yet right shows the right one and why, once; a right one shows no "The answer"
-    assert view.pairs[0].before_answer == "The answer: A — because A" and view.pairs[0].after_answer == ""
-    assert "   The answer: A — because A" in text and text.count("The answer:") == 1
-    assert "<small>The answer: A — because A</small>" in page
+    assert view.pairs[0].before_answer == "The answer: A. Because A" and view.pairs[0].after_answer == ""
+    assert "   The answer: A. Because A" in text and text.count("The answer:") == 1
+    assert "<small>The answer: A. Because A</small>" in page and "text-align:left" in page
 
 
 def test_exported_dicts_and_deletes_and_missing_items():

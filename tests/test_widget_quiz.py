@@ -20,7 +20,7 @@ def test_quiz_gives_feedback_saves_and_restores():
     assert q.correct is False
     assert q.result["head"] == "Not quite." and q.result["why"] == "not this one"
     # data: the front end renders it as text
-    assert q.result["extra"] == "The answer: first placeholder — because <i>reasons</i>"
+    assert q.result["extra"] == "The answer: first placeholder. Because <i>reasons</i>"
     assert s.latest("quiz")["9.1"].value == {"answer": OPTIONS[1], "correct": False, "lesson": ""}
     again = Quiz("9.1", "Which <one>?", OPTIONS, answer=OPTIONS[0], why=WHY, store=s)
     assert again.selected == OPTIONS[1] and again.result["head"].startswith("Not quite")
@@ -38,7 +38,7 @@ def test_right_and_wrong_feedback_read_once_and_never_contradict():
     q = Quiz("9.7", "?", opts, answer=opts[0], why=why, store=False)
     assert shown(q.check(opts[0])) == "Right. Everyone else already has."
     assert shown(q.check(opts[1])) == ("Not quite. Nobody waves a flag here. "
-                                       "The answer: It is bandwagon — Everyone else already has.")
+                                       "The answer: It is bandwagon. Everyone else already has.")
 
 
 def test_every_quiz_item_of_the_course_reads_cleanly_after_each_answer():

@@ -30,7 +30,7 @@ class Pair:
     after: bool | None
     before_why: str = ""
     after_why: str = ""
-    before_answer: str = ""     # "The answer: ... — why", only for an answer not yet right
+    before_answer: str = ""     # "The answer: .... Why", only for an answer not yet right
     after_answer: str = ""
 
 
@@ -91,11 +91,13 @@ class BeforeAfter:
         if self._show_why():
             def cell(ok: bool | None, why: str, answer: str) -> str:
                 return e(_mark(ok)) + "".join(f"<br><small>{e(t)}</small>" for t in (why, answer) if t)
+            td = "<td style='text-align:left;vertical-align:top'>"    # JupyterLab right-aligns cells
             rows = "".join(
-                f"<tr><td>{p.number}</td><td>{e(p.skill)}</td><td>{cell(p.before, p.before_why, p.before_answer)}"
-                f"</td><td>{cell(p.after, p.after_why, p.after_answer)}</td></tr>" for p in self.pairs)
-            out.append("<table><thead><tr><th>item</th><th>skill</th><th>before (lesson 00)</th>"
-                       f"<th>after (lesson 08)</th></tr></thead><tbody>{rows}</tbody></table>")
+                f"<tr>{td}{p.number}</td>{td}{e(p.skill)}</td>{td}{cell(p.before, p.before_why, p.before_answer)}"
+                f"</td>{td}{cell(p.after, p.after_why, p.after_answer)}</td></tr>" for p in self.pairs)
+            th = "<th style='text-align:left'>"
+            out.append(f"<table><thead><tr>{th}item</th>{th}skill</th>{th}before (lesson 00)</th>"
+                       f"{th}after (lesson 08)</th></tr></thead><tbody>{rows}</tbody></table>")
         return f"<div class='medialit-beforeafter' role='status'>{''.join(out)}</div>"
 
 

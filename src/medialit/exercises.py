@@ -147,10 +147,11 @@ def _bare(option: str) -> str:
 
 
 def answer_line(answers: Sequence[str], why: Mapping[str, str]) -> str:
-    """"The answer: <right option> — <why it is right>" (shown after a wrong attempt)."""
+    """"The answer: <right option>. <Why it is right>" (shown after a wrong attempt)."""
     line = "The answer: " + " or ".join(_bare(a) for a in answers)
     reason = why.get(answers[0], "").strip() if answers else ""
-    return f"{line} — {reason}" if reason else f"{line}."
+    stop = "" if re.search(r"[.!?\u2026][\u201d\u2019\"')]*$", line) else "."    # an option may end in '.”'
+    return f"{line}{stop} {reason[:1].upper()}{reason[1:]}" if reason else f"{line}{stop}"
 
 
 def quiz_feedback(chosen: str, answers: Sequence[str], why: Mapping[str, str]) -> dict:

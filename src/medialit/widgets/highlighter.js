@@ -53,7 +53,8 @@ function render({ model, el }) {
   const revealBox = h("input", { type: "checkbox", class: "ml-reveal", "data-fid": "reveal" });
   const revealLabel = h("label", { class: "ml-check ml-reveal-label" }, revealBox, h("span", { text: model.get("reveal_label") }));
   const compareBox = h("input", { type: "checkbox", class: "ml-compare", "data-fid": "compare" });
-  const compareLabel = h("label", { class: "ml-check" }, compareBox, h("span", { text: "Compare with the key and the lexicon baseline" }));
+  const compareText = h("span", { text: "Compare with the key and the lexicon baseline" });
+  const compareLabel = h("label", { class: "ml-check" }, compareBox, compareText);
   const keyButton = h("button", { type: "button", class: "ml-showkey", "data-fid": "showkey", text: "Show the key",
     onclick: () => { if (model.get("marks").length) model.send({ op: "show_key" }); } });
   const options = h("div", { class: "ml-options" }, revealLabel, compareLabel, keyButton);
@@ -336,6 +337,7 @@ function render({ model, el }) {
     revealLabel.hidden = !model.get("has_masked");
     revealBox.checked = model.get("reveal");
     compareLabel.hidden = !model.get("can_compare");
+    compareText.textContent = model.get("has_key") ? "Compare with the key and the lexicon baseline" : "Compare with the lexicon baseline";
     compareBox.checked = model.get("compare");
     const nMarks = model.get("marks").length;
     keyButton.hidden = !model.get("has_key");
