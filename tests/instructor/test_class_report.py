@@ -168,7 +168,7 @@ def test_gradebook_long_table_with_roster(known, tmp_path):
     ace = {r[4]: r for r in rows[1:] if r[0] == "ace"}
     n = str(known["n_counted"])
     assert ace[known["sent"].id][1:3] == ["S-001", "'=cmd@example.org"]     # a formula is never a formula
-    assert ace[known["sent"].id][5:] == ["1", n, n, EXPORTED]
+    assert ace[known["sent"].id][5:] == ["1", n, n, "2026-11-30T10:00:00Z"]   # submitted_at in one format, UTC
     assert {r[1] for r in rows[1:] if r[0] == "cy"} == {""}                    # not on the roster
     roster_obj = instructor.read_roster(roster)
     assert roster_obj.missing(["ace", "bea", "cy"]) == ["dee"] and roster_obj.unknown(["ace", "cy"]) == ["cy"]
@@ -202,3 +202,13 @@ def test_synthetic_exports_are_valid_course_exports(case, tmp_path):
 def test_a_progress_bar_on_request(known, capsys):
     instructor.class_report(known["folder"], progress=True)
     assert "reading exports" in capsys.readouterr().err
+
+
+def test_export_times_from_other_zones_compare_as_times(tmp_path):
+    from medialit.instructor.synthetic import export_doc
+    for name, when in (("alpha", "2026-12-02T10:00:00+09:00"), ("beta", "2026-12-02T09:00:00Z")):
+        (tmp_path / f"{name}.medialit-work.json").write_text(json.dumps(dict(export_doc(name, []), exported=when)),
+                                                            encoding="utf-8")
+    report = instructor.class_report(tmp_path, progress=False, jobs=1)
+    assert sorted(report.students.exported) == ["2026-12-02T01:00:00Z", "2026-12-02T09:00:00Z"]
+    assert "newest export 2026-12-02T09:00:00Z" in instructor.render_html(report)

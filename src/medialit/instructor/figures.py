@@ -87,14 +87,14 @@ def _barh(labels: list[str], values: list[float], title: str, *, xlabel: str, xm
 def completion_chart(exercises: pd.DataFrame) -> str:
     """Share of the class that has done each exercise."""
     rows = exercises.fillna({"done_share": 0.0})
-    return _barh([f"{e} {t[:38]}" for e, t in zip(rows.exercise, rows.title)], list(rows.done_share),
+    return _barh([f"{e} {_clip(t, 38)}" for e, t in zip(rows.exercise, rows.title)], list(rows.done_share),
                  "Exercises done, share of the class", xlabel="students who have done it")
 
 
 def score_chart(exercises: pd.DataFrame) -> str:
     """Mean agreement with the key for each scored exercise."""
     rows = exercises[exercises.mean_score.notna()]
-    return _barh([f"{e} {t[:38]}" for e, t in zip(rows.exercise, rows.title)], list(rows.mean_score),
+    return _barh([f"{e} {_clip(t, 38)}" for e, t in zip(rows.exercise, rows.title)], list(rows.mean_score),
                  "Agreement with the key (mean score / max score)", xlabel="mean share of the points",
                  color=OKABE_ITO[2])
 
@@ -139,7 +139,7 @@ def spread_chart(spread: pd.DataFrame, top: int = 14) -> str:
         for n, (ans, members) in enumerate(groups):
             vals = [sum(counts.get((i, a), 0) for a in members) for i in items]
             ax.barh(range(len(items)), vals, left=left, color=OKABE_ITO[n % len(OKABE_ITO)],
-                    hatch=HATCHES[n % len(HATCHES)], edgecolor="white", label=ans[:30], height=0.7)
+                    hatch=HATCHES[n % len(HATCHES)], edgecolor="white", label=_clip(ans, 30), height=0.7)
             left = [a + b for a, b in zip(left, vals)]
         for yi, total in enumerate(left):
             ax.text(total, yi, f" {total}", va="center", fontsize=8)

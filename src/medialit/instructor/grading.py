@@ -62,6 +62,11 @@ class StudentResult:
         return sum(self.done.values())
 
 
+# what the student wrote, as the report names it
+FIELD_NAMES = {"left_out": "notes on what a source leaves out", "justification": "the justification",
+               "note": "the note", "text": "the text"}
+
+
 def _scored_once(ex: Any, scorer: Any, seen: dict) -> tuple[Any, str]:
     """The scorer, or None and why: what the exercise asks is already scored by an earlier
     exercise on the same work, or is the student's own words, which no key scores."""
@@ -75,8 +80,11 @@ def _scored_once(ex: Any, scorer: Any, seen: dict) -> tuple[Any, str]:
     if new & compared:
         return scorer, ""
     if new:
-        return None, (f"not scored: its {', '.join(sorted(new))} is the student's own words, which no key "
-                      f"scores; its {', '.join(sorted(asked & compared))} is scored in {first}")
+        own = ", ".join(FIELD_NAMES.get(f, f.replace("_", " ")) for f in sorted(new))
+        scored = asked & compared
+        return None, (f"not scored: it asks for the student's own words ({own}), which no key scores"
+                      + (f"; the {', '.join(sorted(scored))} is scored in {first}" if scored else
+                         "; read them beside the key"))
     return None, f"not scored: the same work as {first}, scored there once"
 
 

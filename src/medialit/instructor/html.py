@@ -26,7 +26,7 @@ color:#1a1a1a;line-height:1.45}
 h1{font-size:1.5rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2.2rem;border-bottom:1px solid #ccc}
 h3{font-size:1rem;margin-top:1.4rem}.lead{color:#444;margin-top:0}
 .pair{display:flex;flex-wrap:wrap;gap:1.2rem;align-items:flex-start}.pair>figure{flex:1 1 30rem;margin:0}
-.pair>div{flex:1 1 26rem;overflow-x:auto}svg{max-width:100%;height:auto}
+.pair>div{flex:1 1 auto;max-width:100%;overflow-x:auto}svg{max-width:100%;height:auto}
 table{border-collapse:collapse;font-size:.85rem;margin:.4rem 0}th,td{border:1px solid #ddd;padding:.2rem .45rem;
 text-align:left;vertical-align:top}th{background:#f3f3f3}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .note{color:#555;font-size:.85rem}nav ol{columns:2}code{font-size:.85em}

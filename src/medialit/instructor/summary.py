@@ -161,7 +161,9 @@ def _student_table(grader: Grader, subs: list[Submission], results: list[Student
                            for l in grader.lessons)
         scored = [s / m for s, m in r.scores.values() if m]        # attempted exercises only
         pre, post = pre_post.get(r.pseudonym, (None, None))
-        rows.append({"pseudonym": r.pseudonym, "file": sub.name, "exported": sub.exported,
+        # one format (UTC, "Z"), so times from different zones sort and compare as times
+        exported = sub.exported_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+        rows.append({"pseudonym": r.pseudonym, "file": sub.name, "exported": exported,
                      "records": r.n_records, "exercises_done": r.n_done, "exercises": len(grader.exercises),
                      "lessons_done": lessons_done, "exercises_scored": len(scored),
                      "mean_score": sum(scored) / len(scored) if scored else None,
