@@ -174,7 +174,10 @@ class TechniqueFeedback:
         return (f"Passages found (any technique): precision {si.precision:.2f}, recall {si.recall:.2f}, "
                 f"F1 {si.f1:.2f}. Techniques named: precision {tc.precision:.2f}, recall {tc.recall:.2f}, "
                 f"F1 {tc.f1:.2f}. {found} found with the key's technique, {c['label_differs']} found "
-                f"under another, {missed}{c['discussion']} to discuss, {c['extra']} not in the key.")
+                f"under another, {missed}{c['discussion']} to discuss, {c['extra']} not in the key."
+                + (" (Passages found can be lower than techniques named: the key's overlapping spans are "
+                   "joined into one passage first, so a short span covers less of it.)"
+                   if si.recall + 1e-9 < tc.recall else ""))
 
     def text(self) -> str:
         lines = [f"{_TITLES[i.kind]} {i.message}" for i in self.shown]
