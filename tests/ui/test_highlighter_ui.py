@@ -227,7 +227,7 @@ def test_highlighter_on_the_case_article(page, notebook, open_notebook):
     lanes = page.evaluate(r"() => [...CSS.highlights].filter(([n, h]) => /^ml-m\d+-\d+$/.test(n) && h.size).map(([n]) => n.split('-').pop())")
     assert sorted(lanes) == ["0", "1"]            # the overlapping span sits in a second underline lane
     assert len(json.loads(kernel_eval(page, "print(json.dumps([s.label for s in hl.spans]))"))) == 2
-    page.get_by_role("checkbox", name="Compare with the key and the lexicon baseline").check()
+    page.get_by_role("checkbox", name="Compare with the lexicon baseline").check()
     page.wait_for_function(r"() => [...CSS.highlights].some(([n, h]) => /^ml-b\d+$/.test(n) && h.size)")
     screenshot(widget, "highlighter-article-baseline", SCREENSHOTS)
 
