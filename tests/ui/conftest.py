@@ -77,10 +77,17 @@ def private_lab(folder: str, lessons=()):
 
 
 def serve_lessons(names):
-    """A module-scoped fixture that copies the lessons ``names`` into the shared server's root
-    and returns ``names``. Use: ``served = serve_lessons(NAMES)``."""
+    """A module-scoped fixture that empties the shared server's work folder (so no other test's
+    student or work is in the way), copies the lessons ``names`` into its root and returns
+    ``names``. Use: ``served = serve_lessons(NAMES)``."""
     @pytest.fixture(scope="module")
     def served(jupyterlab):
+        # the lessons start as a new student would: no pseudonym and no work left by another test
+        for child in list(jupyterlab.work.iterdir()) if jupyterlab.work.is_dir() else []:
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child)
+            else:
+                child.unlink()
         _copy_lessons(jupyterlab.root, names)
         return names
     return served
