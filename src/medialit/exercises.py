@@ -43,7 +43,7 @@ from .errors import KeyFileError
 from .paths import data_dir
 
 __all__ = ["ExerciseRule", "Exercise", "QuizItem", "QuizOption", "ReflectionItem", "LessonData",
-           "lesson_data", "lessons_with_data", "exercise_done", "lesson_progress", "find_quiz",
+           "lesson_data", "lessons_with_data", "exercise_done", "lesson_progress", "find_exercise", "find_quiz",
            "find_reflection", "quiz_feedback", "answer_line"]
 
 # A "why" that opens with a verdict would repeat or contradict the quiz's own "Right."/"Not quite."
@@ -317,6 +317,11 @@ def lesson_data(lesson_id: str) -> LessonData:
 
 def lessons_with_data() -> list[str]:
     return sorted(p.stem for p in lessons_dir().glob("[0-9][0-9].toml"))
+
+
+def find_exercise(exercise_id: str) -> Exercise:
+    """An exercise by id ("5.3"), from its lesson's file (the number before the dot)."""
+    return lesson_data(exercise_id.split(".")[0].zfill(2)).exercise(exercise_id)
 
 
 def find_quiz(quiz_id: str) -> QuizItem:

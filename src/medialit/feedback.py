@@ -106,7 +106,7 @@ def attempted(lesson: "Lesson", *exercise_ids: str) -> tuple[bool, list[str]]:
     recs = lesson.store.records()
     missing = []
     for eid in exercise_ids:
-        ex = _ex.lesson_data(eid.split(".")[0].zfill(2)).exercise(eid)
+        ex = _ex.find_exercise(eid)
         if not _ex.exercise_done(ex, recs):
             missing.append(eid)
     return not missing, missing

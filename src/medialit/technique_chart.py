@@ -134,12 +134,12 @@ def chart_after_attempt(case: Any, student: Any, *, offset: int = 0, taxonomy: T
     and whether the key was asked for) or the spans; the chart waits until the student has
     marked the minimum number of spans ``exercise`` ("5.3") asks for, or asked for the key."""
     from .feedback import Pending
-    from .techniques import _least
+    from .techniques import least_spans
     key_shown = bool(getattr(student, "key_shown", False))
     if hasattr(student, "spans") and hasattr(student, "offset"):
         offset, student = student.offset, student.spans
     marked = [s for s in as_spans(student) if s.end > s.start and s.label]
-    least = _least(exercise)
+    least = least_spans(exercise)
     if not marked or (len(marked) < least and not key_shown):
         more = f"{least - len(marked)} more technique span{'s' if least - len(marked) != 1 else ''}" if marked \
             else "technique spans"

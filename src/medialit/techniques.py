@@ -288,7 +288,7 @@ def check_spans(answer: Any, case: Any, doc_id: str, *, paragraphs: tuple[int, i
         if answer.doc_id != doc_id:
             raise ValueError(f"the highlighter shows {answer.doc_id!r}, not {doc_id!r}")
         answer = answer.spans
-    least = _least(exercise)
+    least = least_spans(exercise)
     doc = case.document(doc_id)
     lo, hi = _stretch(case, doc, paragraphs)
     spans = _within([s for s in as_spans(answer) if s.end > s.start], lo, hi)
@@ -302,12 +302,10 @@ def check_spans(answer: Any, case: Any, doc_id: str, *, paragraphs: tuple[int, i
                               least=least)
 
 
-def _least(exercise: str | None) -> int:
-    """The minimum number of records of an exercise's done rule (1 without an exercise)."""
-    if exercise is None:
-        return 1
-    from .exercises import lesson_data
-    return lesson_data(exercise.split(".")[0].zfill(2)).exercise(exercise).rule.min
+def least_spans(exercise: str | None) -> int:
+    """How many spans an exercise's done rule asks for (1 without an exercise)."""
+    from .exercises import find_exercise
+    return 1 if exercise is None else find_exercise(exercise).rule.min
 
 
 # ---------------------------------------------------------------- turn the tables
