@@ -1,14 +1,21 @@
-"""The build step that ships the course data: ``data/`` goes into the wheel as ``medialit/data/``.
+"""Two build steps; everything else is declared in pyproject.toml.
 
-Everything else is declared in pyproject.toml. An editable install (``pip install -e .``)
-reads ``data/`` in place, so it copies nothing."""
+- ``data/`` goes into the wheel as ``medialit/data/``. An editable install
+  (``pip install -e .``) reads ``data/`` in place, so it copies nothing.
+- The course's JupyterLab extension (``@medialit/widgets``, the widgets' code loaded once with
+  the page) is built from the widget modules into ``build/medialit-labextension/`` and installed
+  as data files under ``share/jupyter/labextensions/``, where JupyterLab finds it.
+"""
+import importlib.util
+import json
 import shutil
 from pathlib import Path
 
 from setuptools import setup
 from setuptools.command.build_py import build_py
 
-DATA = Path(__file__).resolve().parent / "data"
+ROOT = Path(__file__).resolve().parent
+DATA = ROOT / "data"
 
 
 class BuildWithData(build_py):
@@ -21,4 +28,21 @@ class BuildWithData(build_py):
         shutil.copytree(DATA, target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
 
 
-setup(cmdclass={"build_py": BuildWithData})
+def labextension_files():
+    """Build the extension (medialit/widgets/frontend.py needs only the standard library, so it
+    is loaded by path, without the package's dependencies) and list it as data files."""
+    spec = importlib.util.spec_from_file_location("_medialit_frontend", ROOT / "src" / "medialit" / "widgets" / "frontend.py")
+    frontend = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(frontend)
+    out = ROOT / "build" / "medialit-labextension"
+    shutil.rmtree(out, ignore_errors=True)
+    (out / "static").mkdir(parents=True)
+    script = out / "static" / f"remoteEntry.{frontend.bundle_hash()}.js"
+    script.write_text(frontend.bundle(), encoding="utf-8")
+    (out / "package.json").write_text(json.dumps(frontend.package_json(), indent=2) + "\n", encoding="utf-8")
+    dest = f"share/jupyter/labextensions/{frontend.NAME}"
+    rel = lambda p: str(p.relative_to(ROOT))  # noqa: E731
+    return [(dest, [rel(out / "package.json")]), (f"{dest}/static", [rel(script)])]
+
+
+setup(cmdclass={"build_py": BuildWithData}, data_files=labextension_files())

@@ -54,8 +54,8 @@ def test_traits_are_plain_data(case, store):
 
 
 def test_esm_and_css_are_files_next_to_the_module():
-    w = ClaimSorter(fake_case(), store=False)
-    assert "export default" in w._esm and ".ml-claims" in w._css
+    assert ClaimSorter.front_end == "claims"
+    assert "export default" in ClaimSorter._esm and ".ml-claims" in ClaimSorter._css
 
 
 def test_repr_is_deterministic(case, store):

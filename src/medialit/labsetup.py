@@ -1,4 +1,7 @@
-"""One-time JupyterLab settings for the course, run by ``make``: ``python -m medialit.labsetup``.
+"""One-time JupyterLab set-up for the course, run by ``make``: ``python -m medialit.labsetup``.
+
+Installs the course's JupyterLab extension ``@medialit/widgets`` (the widgets' code, loaded
+once with the page: see :mod:`medialit.widgets.frontend`) into ``<venv>/share/jupyter/labextensions``.
 
 Writes ``<venv>/share/jupyter/lab/settings/overrides.json`` so notebooks render every cell
 (windowing "none"): the default "full" windowing drops off-screen cells, and with them
@@ -30,5 +33,11 @@ def write_overrides(prefix: str | Path = sys.prefix) -> Path:
     return path
 
 
+def main(prefix: str | Path = sys.prefix) -> None:
+    from medialit.widgets import frontend  # noqa: PLC0415
+    print(f"JupyterLab settings written to {write_overrides(prefix)}")
+    print(f"The course's JupyterLab extension installed in {frontend.install(prefix)}")
+
+
 if __name__ == "__main__":
-    print(f"JupyterLab settings written to {write_overrides()}")
+    main()

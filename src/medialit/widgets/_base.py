@@ -22,6 +22,8 @@ from typing import Any, Iterable
 import anywidget
 import traitlets
 
+from . import frontend
+
 __all__ = ["CourseWidget", "esm", "load_case_or_default", "key_or_none", "resolve_store", "tokenize", "graphemes", "UNSAVED_NO_STUDENT",
            "UNSAVED_NO_STORE", "OKABE_ITO", "LINE_STYLES", "idle_status"]
 
@@ -39,16 +41,28 @@ UNSAVED_NO_STORE = "Not saved: the course's store is not available."
 _HERE = Path(__file__).parent
 
 
-def esm(name: str) -> str:
-    """A widget's front-end module: the shared ``dom.js`` helpers followed by ``name``.
-    (anywidget loads a module from a blob URL, so it cannot import a sibling file.)"""
-    return (_HERE / "dom.js").read_text(encoding="utf-8") + "\n" + (_HERE / name).read_text(encoding="utf-8")
+def esm(view: str) -> str:
+    """A widget's front-end module (see :mod:`medialit.widgets.frontend`)."""
+    return frontend.esm(view)
 
 
 class CourseWidget(anywidget.AnyWidget):
-    """Base of the course widgets: deterministic repr and a visible save status."""
+    """Base of the course widgets: deterministic repr and a visible save status.
 
+    A subclass names its front-end module in ``front_end`` (a key of
+    :data:`medialit.widgets.frontend.MODULES`) and sets ``_esm`` (and ``_css``) from it. Where
+    the course's JupyterLab extension is installed, the widget uses the extension's copy of
+    that module instead, and sends no module with its first message."""
+
+    front_end: str = ""
     save_status = traitlets.Unicode("", help="A line the widget shows about saving (empty when saved).").tag(sync=True)
+    _ml_view = traitlets.Unicode("", help="The extension's view to draw (see frontend.py).").tag(sync=True)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if self.front_end and frontend.use_labextension():
+            blank = {"_esm": ""} | ({"_css": ""} if hasattr(self, "_css") else {})
+            kwargs = {**frontend.model_traits(self.front_end), **blank, **kwargs}
+        super().__init__(*args, **kwargs)
 
     @traitlets.validate("save_status")
     def _status_when_saved(self, proposal):

@@ -13,13 +13,13 @@ Synced state is plain data: ``sentences`` and ``choices`` (lists of dicts), ``an
 """
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import traitlets
 
 from ..labelnames import SENTENCE_CHOICES
 from ..spans import anchor
+from . import frontend
 from ._base import CourseWidget, esm, key_or_none, load_case_or_default, resolve_store
 
 __all__ = ["ClaimSorter", "SENTENCE_CHOICES"]
@@ -33,8 +33,9 @@ LABELS = tuple(c[0] for c in SENTENCE_CHOICES)
 class ClaimSorter(CourseWidget):
     """Sort the article's sentences: fact, opinion, prediction, call to action, or mixed."""
 
-    _esm = esm("claims.js")
-    _css = Path(__file__).parent / "claims.css"
+    front_end = "claims"
+    _esm = esm("claims")
+    _css = frontend.css("claims")
 
     case_id = traitlets.Unicode("", help="The case whose article is sorted.").tag(sync=True)
     sentences = traitlets.List(traitlets.Dict(), help="[{sentence, paragraph, text}] in order.").tag(sync=True)

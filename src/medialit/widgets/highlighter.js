@@ -18,7 +18,7 @@
 function render({ model, el }) {
   const tStart = performance.now();
   installBase();
-  installStyles(model.get("stylesheet"));
+  if (model.get("stylesheet")) installStyles(model.get("stylesheet"));   // anywidget only (see highlighter.py)
   const hasHighlights = typeof CSS !== "undefined" && CSS.highlights && typeof Highlight === "function";
   if (hasHighlights) installHighlightRules({ looks: model.get("labels").length, compare: model.get("compare") });
 

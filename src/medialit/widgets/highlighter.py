@@ -25,7 +25,6 @@ The front end draws the spans with the CSS Custom Highlight API and renders all 
 from __future__ import annotations
 
 import logging
-import pathlib
 from secrets import token_hex
 from typing import Any, Iterable
 
@@ -34,6 +33,7 @@ import traitlets
 from .. import safety
 from ..errors import MedialitError
 from ..spans import Span, anchor as make_anchor, text_doc_id
+from . import frontend
 from ._base import CourseWidget, esm, resolve_store, tokenize
 from .highlighter_key import KeyCompare
 from .labels import DEFAULT_LABELS, normalize_labels
@@ -41,8 +41,6 @@ from .labels import DEFAULT_LABELS, normalize_labels
 __all__ = ["SpanHighlighter", "DEFAULT_LABELS", "normalize_labels"]
 
 log = logging.getLogger(__name__)
-
-_CSS_PATH = pathlib.Path(__file__).parent / "highlighter.css"
 
 DEFAULT_TASK = "loaded_language"
 OWN_CASE = "own-text"
@@ -71,14 +69,13 @@ class SpanHighlighter(KeyCompare, CourseWidget):
 
     # one module (anywidget cannot import a sibling file): dom.js, the text layer, the panels, the
     # label toolbar, the bench timing, the widget
-    _esm = esm("highlighter_text.js") + "\n" + "\n".join(
-        (_CSS_PATH.parent / name).read_text(encoding="utf-8")
-        for name in ("highlighter_panels.js", "highlighter_palette.js", "highlighter_timing.js", "highlighter.js"))
-    # The stylesheet goes out as a trait and the front end installs it once per page. (anywidget's
-    # own ``_css`` rewrites a <style> element for every new widget, which restyles all of
-    # JupyterLab each time a cell with a highlighter runs.)
-    stylesheet = traitlets.Unicode(_CSS_PATH.read_text(encoding="utf-8"),
-                                   help="highlighter.css, installed once per page.").tag(sync=True)
+    front_end = "highlighter"
+    _esm = esm("highlighter")
+    # With anywidget the stylesheet goes out as a trait and the front end installs it once per
+    # page (anywidget's own ``_css`` rewrites a <style> element for every new widget, which
+    # restyles all of JupyterLab each time a cell with a highlighter runs). The course's
+    # JupyterLab extension has it already: then the trait is empty.
+    stylesheet = traitlets.Unicode("", help="highlighter.css, installed once per page (anywidget only).").tag(sync=True)
 
     shown = traitlets.Unicode("", help="The document as shown: listed words masked unless revealed.").tag(sync=True)
     # plain Lists: Python builds these itself, and checking each of thousands of items would
@@ -139,6 +136,8 @@ class SpanHighlighter(KeyCompare, CourseWidget):
         self._labels = normalize_labels(labels)
         problems = self._restore()
         # the whole state goes out with the widget's first message, not as a stream of updates
+        if not frontend.use_labextension():
+            kwargs.setdefault("stylesheet", frontend.css("highlighter"))
         super().__init__(
             save_status=status or problems, labels=self._labels,
             doc_title=title if title is not None else self._default_title(),

@@ -9,7 +9,6 @@ shows nothing of the answer until the student checks one."""
 from __future__ import annotations
 
 import html
-from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 import ipywidgets as w
@@ -17,6 +16,7 @@ import traitlets
 
 from ..corpus import DEFAULT_CASE
 from ..exercises import quiz_feedback
+from . import frontend
 from ._base import CourseWidget, esm, resolve_store
 
 __all__ = ["Quiz", "Reflection"]
@@ -35,8 +35,9 @@ class Quiz(CourseWidget):
     sentence the student sees after choosing it. ``deferred``: save the answer, give no
     feedback now (the before/after check)."""
 
-    _esm = esm("quiz.js")
-    _css = Path(__file__).parent / "quiz.css"
+    front_end = "quiz"
+    _esm = esm("quiz")
+    _css = frontend.css("quiz")
 
     qid = traitlets.Unicode("", help="The exercise id, e.g. '0.3'.").tag(sync=True)
     prompt = traitlets.Unicode("", help="The question.").tag(sync=True)

@@ -22,7 +22,8 @@ MAX_BYTES = 20 * 1024 * 1024
 class ReportLink(CourseWidget):
     """``ReportLink(path)``: where the file is, and a link that downloads it."""
 
-    _esm = esm("reportlink.js")
+    front_end = "reportlink"
+    _esm = esm("reportlink")
 
     name = traitlets.Unicode("", help="The file's name (what the download is called).").tag(sync=True)
     path = traitlets.Unicode("", help="Where the file was written.").tag(sync=True)

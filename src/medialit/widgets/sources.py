@@ -13,12 +13,12 @@ saved as kind ``framing`` (``doc_id`` "sources", ``key`` the source id, ``value`
 """
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import traitlets
 
 from ..topics import FRAMING_CHOICES, FRAMINGS, load_topics, source_key
+from . import frontend
 from ._base import CourseWidget, esm, load_case_or_default, resolve_store
 from .claims import _as_dict
 
@@ -33,8 +33,9 @@ _SHOWN = ("id", "dossier", "publisher", "kind", "date", "url", "quote", "summary
 class SourceComparer(CourseWidget):
     """Compare how several sources frame the same event."""
 
-    _esm = esm("sources.js")
-    _css = Path(__file__).parent / "sources.css"
+    front_end = "sources"
+    _esm = esm("sources")
+    _css = frontend.css("sources")
 
     case_id = traitlets.Unicode("", help="The case the topics belong to.").tag(sync=True)
     topics = traitlets.List(traitlets.Dict(), help="[{id, title}] the topics on offer.").tag(sync=True)
