@@ -24,11 +24,13 @@ $(STAMP): pyproject.toml requirements.txt requirements-dev.txt
 	@touch $(STAMP)
 
 lab: $(STAMP)
+	@$(BIN)/python -m medialit.labsetup >/dev/null   # the widgets' extension, as the sources are now
 	@echo "Opening the course: the URL with its token is printed below; open it in a browser."
 	$(BIN)/jupyter lab --no-browser $(ROOT_FLAG) --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) \
 	  --ServerApp.root_dir=. --ServerApp.default_url=/lab/tree/lessons/00-start-here.ipynb
 
 test: $(STAMP)
+	@$(BIN)/python -m medialit.labsetup >/dev/null
 	$(BIN)/python -m pytest --nbval --nbval-current-env tests lessons solutions $(PYTEST_FLAGS)
 
 test-fast: $(STAMP)

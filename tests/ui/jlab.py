@@ -46,9 +46,11 @@ def _free_port() -> int:
 
 class JupyterLab:
     """A JupyterLab server in ``base`` (a temporary folder): ``root/`` is served, ``work/`` is
-    MEDIALIT_WORK, the rest holds settings, workspaces and runtime files."""
+    MEDIALIT_WORK, the rest holds settings, workspaces and runtime files. ``data/labextensions``
+    gets this checkout's course extension (``extension=False``: none there, so what the venv
+    has, if anything, is used)."""
 
-    def __init__(self, base: Path, *, env: dict | None = None) -> None:
+    def __init__(self, base: Path, *, env: dict | None = None, extension: bool = True) -> None:
         self.base = Path(base)
         self.root = self.base / "root"
         self.work = self.base / "work"
@@ -56,6 +58,7 @@ class JupyterLab:
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = self.base / "jupyterlab.log"
         self.extra_env = env or {}
+        self.extension = extension
         self.proc: subprocess.Popen | None = None
 
     def start(self, timeout: float = 60) -> "JupyterLab":
@@ -65,6 +68,10 @@ class JupyterLab:
             p = self.base / "settings" / rel
             p.parent.mkdir(parents=True, exist_ok=True)
             p.write_text(json.dumps(value), encoding="utf-8")
+        if self.extension:
+            # this checkout's widgets, whatever the venv holds (its data folder comes first)
+            from medialit.widgets import frontend  # noqa: PLC0415
+            frontend.install(labextensions=self.base / "data" / "labextensions")
         env = dict(os.environ)
         env.update({
             "JUPYTER_CONFIG_DIR": str(self.base / "config"),
@@ -75,6 +82,8 @@ class JupyterLab:
             "JUPYTER_PLATFORM_DIRS": "1",
             "PYTHONWARNINGS": "ignore",
         })
+        if self.extension:
+            env["JUPYTER_PREFER_ENV_PATH"] = "0"     # the data folder before the venv's
         env.update(self.extra_env)
         cmd = [
             sys.executable, "-m", "jupyterlab", "--allow-root", "--no-browser",

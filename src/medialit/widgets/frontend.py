@@ -183,10 +183,11 @@ def labextensions_dir(prefix: str | Path = sys.prefix) -> Path:
     return Path(prefix) / "share" / "jupyter" / "labextensions"
 
 
-def install(prefix: str | Path = sys.prefix) -> Path:
-    """Write the extension into ``<prefix>/share/jupyter/labextensions/@medialit/widgets``
-    (replacing an older build); returns that folder. JupyterLab picks it up at the next page load."""
-    target = labextensions_dir(prefix) / NAME
+def install(prefix: str | Path = sys.prefix, *, labextensions: str | Path | None = None) -> Path:
+    """Write the extension into ``<prefix>/share/jupyter/labextensions/@medialit/widgets``, or
+    into the folder ``labextensions`` (a ``JUPYTER_DATA_DIR/labextensions``), replacing an older
+    build; returns the extension's folder. JupyterLab picks it up at the next page load."""
+    target = Path(labextensions if labextensions is not None else labextensions_dir(prefix)) / NAME
     tmp = target.with_name(target.name + ".new")
     shutil.rmtree(tmp, ignore_errors=True)
     (tmp / "static").mkdir(parents=True)
