@@ -292,14 +292,16 @@ def test_many_labels_by_keyboard_right_to_left_and_no_double_marks(page, noteboo
     kernel_eval(page, "hl.add(TEXT.index('\\n') + 1, TEXT.index('\\n') + 6, 'Doubt')")
     wait_marks(page, 3)
     geo = page.evaluate("""() => {
-        const par = [...document.querySelectorAll('.ml-par')][1];
-        const tag = par.querySelector('.ml-tag');
-        const text = par.firstChild;
-        const r = document.createRange(); r.setStart(text, 0); r.setEnd(text, 5);
-        const w = r.getBoundingClientRect(), t = tag.getBoundingClientRect();
-        return {dir: getComputedStyle(par).direction, word: [w.left, w.right], tag: [t.left, t.right],
-                ltrTag: document.querySelector('.ml-par .ml-tag').getBoundingClientRect().left}; }""")
-    assert geo["dir"] == "rtl"
+        const box = document.querySelector('.ml-text');
+        const tags = [...box.querySelectorAll('.ml-tag')];
+        const tag = tags.at(-1);                         // the tag of the span in the second paragraph
+        const text = tag.previousSibling, line = text.data.lastIndexOf('\\n') + 1;
+        const r = document.createRange(); r.setStart(text, line); r.setEnd(text, line + 5);
+        const w = r.getBoundingClientRect(), t = tag.getBoundingClientRect(), b = box.getBoundingClientRect();
+        return {word: [w.left, w.right], tag: [t.left, t.right], box: [b.left, b.right],
+                ltrTag: tags[0].getBoundingClientRect().left}; }""")
+    # the paragraph runs right to left (its first word at the right edge: unicode-bidi: plaintext)
+    assert geo["word"][1] > (geo["box"][0] + geo["box"][1]) / 2, geo
     assert geo["tag"][1] <= geo["word"][0] + 1, geo    # left of the word: its logical end
     screenshot(widget, "highlighter-many-labels-rtl", SCREENSHOTS)
 

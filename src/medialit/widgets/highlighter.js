@@ -1,8 +1,8 @@
 // SpanHighlighter front end. Python owns the spans; this file draws them and sends
 // {op: "add" | "update" | "delete" | "show_key"} messages. Data is rendered with textContent only.
 //
-// The text is one text node per paragraph (a paragraph per line, each dir="auto" so
-// right-to-left text runs the right way). Spans are painted by the browser with the CSS Custom
+// The text is one text node (white-space: pre-wrap, and unicode-bidi: plaintext so each
+// paragraph of right-to-left text runs the right way). Spans are painted by the browser with the CSS Custom
 // Highlight API (CSS.highlights, Highlight over StaticRange, ::highlight()): no element per
 // token or span. ::highlight() takes no background-image, so each label's line pattern is a
 // text-decoration-style, and overlapping spans sit in lanes (text-underline-offset).

@@ -1,8 +1,7 @@
-// The highlighter's text layer: the document as paragraphs of text nodes (each dir="auto",
-// so right-to-left text runs the right way), optional inline label tags at each span's
-// logical end, and the mapping between token indices, UTF-16 offsets and DOM points. Spans are
-// painted with the CSS Custom Highlight API over StaticRanges of these text nodes: no element
-// per token or span. Prepended to highlighter.js (one module; see SpanHighlighter._esm).
+// The highlighter's text layer: the document as one text node (each paragraph runs in the
+// direction of its own text), optional inline label tags at each span's logical end, and the
+// mapping between token indices, UTF-16 offsets and DOM points. Spans are painted with the CSS
+// Custom Highlight API over StaticRanges of the text: no element per token or span. Prepended to highlighter.js (one module; see SpanHighlighter._esm).
 
 const HEX = /^#[0-9a-fA-F]{6}$/;
 const STYLES = new Set(["solid", "dashed", "dotted", "double", "wavy"]);
@@ -106,10 +105,14 @@ function assignLanes(marks) {
 
 // textLayer(doc): the text inside the element ``doc``. setTokens() takes Python's compact
 // state (the shown text, each token's UTF-16 length, one kind letter per token).
+// The whole text is one text node in one block (white-space: pre-wrap keeps its line breaks;
+// unicode-bidi: plaintext gives each paragraph the direction of its own text, as dir="auto"
+// would). Only inline label tags, when there are few spans, split it into more text nodes.
 function textLayer(doc) {
   const T = { fullText: "", u16: [0], kinds: "", nTok: 0 };
-  let paras = [];   // {a, b, el, sig, nodes: [{node, base, len}]}, UTF-16 ranges without the line breaks
-  let nodes = [];   // all text nodes in order
+  let box = null;   // the block holding the text
+  let sig = null;   // the tags it was built with
+  let nodes = [];   // its text nodes in order: {node, base, len} (UTF-16)
   T.setTokens = (shown, units, kinds) => {
     T.fullText = shown; T.kinds = kinds; T.nTok = units.length;
     const u16 = new Array(units.length + 1);
@@ -141,28 +144,25 @@ function textLayer(doc) {
     }
     return at;
   };
-  function splitParagraphs() {
-    const out = [];
-    const re = /\r\n|\n|\r/g;
-    let pos = 0, m;
-    while ((m = re.exec(T.fullText)) !== null) { out.push([pos, m.index]); pos = m.index + m[0].length; }
-    out.push([pos, T.fullText.length]);
-    return out;
-  }
-  function fillParagraph(p, tags) {
-    const ends = [...tags.keys()].filter((x) => x > p.a && x <= p.b).sort((x, y) => x - y);
-    const sig = ends.map((x) => `${x}:${tags.get(x).join("|")}`).join(",");
-    if (p.el.childNodes.length && sig === p.sig) return;
-    p.sig = sig;
-    p.nodes = [];
+  function fill(tags) {
+    const ends = [...tags.keys()].filter((x) => x > 0).sort((x, y) => x - y);
+    const next = ends.map((x) => `${x}:${tags.get(x).join("|")}`).join(",");
+    if (next === sig) return;
+    sig = next;
+    nodes = [];
+    if (!ends.length) {               // no tags: one text node, the cheapest build
+      box.textContent = T.fullText;
+      if (box.firstChild) { box.firstChild.mlBase = 0; nodes.push({ node: box.firstChild, base: 0, len: T.fullText.length }); }
+      return;
+    }
     const kids = [];
-    let pos = p.a;
+    let pos = 0;
     for (const e of [...ends, null]) {
-      const stop = e === null ? p.b : e;
+      const stop = e === null ? T.fullText.length : e;
       if (stop > pos) {
         const t = document.createTextNode(T.fullText.slice(pos, stop));
         t.mlBase = pos;
-        p.nodes.push({ node: t, base: pos, len: stop - pos });
+        nodes.push({ node: t, base: pos, len: stop - pos });
         kids.push(t);
       }
       pos = stop;
@@ -175,26 +175,17 @@ function textLayer(doc) {
         kids.push(tag);
       }
     }
-    p.el.replaceChildren(...kids);
+    box.replaceChildren(...kids);
   }
   T.build = (tags) => {
-    paras = splitParagraphs().map(([a, b]) => {
-      const el = document.createElement("div");
-      el.className = "ml-par";
-      el.setAttribute("dir", "auto");
-      el.mlA = a; el.mlB = b;
-      return { a, b, el, sig: null, nodes: [] };
-    });
-    for (const p of paras) fillParagraph(p, tags);
-    doc.replaceChildren(...paras.map((p) => p.el));
-    nodes = paras.flatMap((p) => p.nodes);
+    box = document.createElement("div");
+    box.className = "ml-text";
+    sig = null;
+    fill(tags);
+    doc.replaceChildren(box);
   };
-  T.refresh = (tags) => {           // only paragraphs whose tags changed are rebuilt
-    let changed = false;
-    for (const p of paras) { const before = p.sig; fillParagraph(p, tags); changed = changed || before !== p.sig; }
-    if (changed) nodes = paras.flatMap((p) => p.nodes);
-  };
-  // UTF-16 offset -> a DOM point; a point in a line break moves to the next (start) or previous (end) text
+  T.refresh = (tags) => fill(tags);   // rebuilt only when the tags changed
+  // UTF-16 offset -> a DOM point
   function locate(off, isEnd) {
     let lo = 0, hi = nodes.length - 1, k = -1;
     while (lo <= hi) {
@@ -217,13 +208,11 @@ function textLayer(doc) {
   // a DOM point of the browser's selection -> UTF-16 offset (null outside the text)
   T.pointOffset = (node, offset) => {
     if (node.nodeType === Node.TEXT_NODE) return node.mlBase === undefined ? null : node.mlBase + offset;
-    if (node === doc) return offset >= paras.length ? paras[paras.length - 1].b : paras[offset].a;
-    const par = node.closest ? node.closest(".ml-par") : null;
-    if (!par || !doc.contains(par)) return null;
-    if (node === par) {
-      const kid = par.childNodes[offset];
-      if (!kid) return par.mlB;
-      if (kid.nodeType === Node.TEXT_NODE) return T.pointOffset(kid, 0);
+    if (node === doc) return offset === 0 ? 0 : T.fullText.length;
+    if (node === box) {
+      const kid = box.childNodes[offset];
+      if (!kid) return T.fullText.length;
+      if (kid.nodeType === Node.TEXT_NODE) return kid.mlBase === undefined ? null : kid.mlBase;
       return kid.mlAt;
     }
     return node.mlAt !== undefined ? node.mlAt : null;
