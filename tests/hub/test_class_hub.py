@@ -310,6 +310,9 @@ def test_two_students_work_on_one_hub_and_cannot_read_each_other(hub):
             assert Path(work) == want, (u, work)
             exports[u] = Path(export)
             assert exports[u].is_relative_to(want)
+            # the wheel installed the widgets' JupyterLab extension where the user's server finds it
+            out = k.run("from medialit.widgets import frontend\nprint(frontend.installed_path(), frontend.use_labextension())")
+            assert out["error"] is None and out["stdout"].split()[-1] == "True", out
         for u in (a, b):
             st = exports[u].stat()
             assert st.st_uid == pwd.getpwnam(u).pw_uid                   # the student owns their work
