@@ -162,6 +162,12 @@ def masked_ranges(text: str, *, words: Iterable[str] | None = None) -> list[tupl
     listed = tuple(terms() if words is None else words)
     if not listed or not text:
         return []
+    return list(_ranges_cached(text, listed))
+
+
+@lru_cache(maxsize=32)
+def _ranges_cached(text: str, listed: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
+    """masked_ranges for one text and list: a widget asks for the same text more than once."""
     norm, origin = _skeleton(text)
     found: list[tuple[int, int]] = []
     for term in listed:
@@ -182,7 +188,7 @@ def masked_ranges(text: str, *, words: Iterable[str] | None = None) -> list[tupl
             merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
         else:
             merged.append((s, e))
-    return merged
+    return tuple(merged)
 
 
 def mask(text: str, *, reveal: bool = False, words: Iterable[str] | None = None) -> str:

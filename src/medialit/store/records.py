@@ -6,7 +6,8 @@ import math
 import re
 from dataclasses import dataclass, field
 from secrets import token_hex
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from .. import spans as _spans
 from ..errors import StoreError
@@ -147,17 +148,21 @@ def _is_count(value: object) -> bool:
     return type(value) is int and 0 <= value <= MAX_INT
 
 
+def _is_map(value: object) -> bool:
+    return type(value) is dict or isinstance(value, Mapping)     # JSON gives dicts: checked first
+
+
 def check_anchor(anchor: object, where: str) -> None:
     """An anchor is {'checksum', 'position': TextPositionSelector, 'quote': TextQuoteSelector}."""
-    if not isinstance(anchor, Mapping):
+    if not _is_map(anchor):
         raise ValueError(f"{where}: anchor must be an object from medialit.spans.anchor(), got {type(anchor).__name__}")
     pos, quote = anchor.get("position"), anchor.get("quote")
     if not isinstance(anchor.get("checksum"), str):
         raise ValueError(f"{where}: anchor needs a 'checksum' string")
-    if not (isinstance(pos, Mapping) and _is_count(pos.get("start")) and _is_count(pos.get("end"))
+    if not (_is_map(pos) and _is_count(pos.get("start")) and _is_count(pos.get("end"))
             and pos["start"] <= pos["end"]):
         raise ValueError(f"{where}: anchor 'position' needs integer start <= end, got {said(pos)}")
-    if not (isinstance(quote, Mapping) and isinstance(quote.get("exact"), str)
+    if not (_is_map(quote) and isinstance(quote.get("exact"), str)
             and all(isinstance(quote.get(k, ""), str) for k in ("prefix", "suffix"))):
         raise ValueError(f"{where}: anchor 'quote' needs an 'exact' string (and string 'prefix' and "
                          f"'suffix' if any), got {said(quote)}")
@@ -208,7 +213,7 @@ class Record:
     @classmethod
     def from_dict(cls, data: object, *, where: str = "record") -> "Record":
         """Validate one record; raise ValueError saying what was expected and what came."""
-        if not isinstance(data, Mapping):
+        if not _is_map(data):
             raise ValueError(f"{where}: expected a JSON object, got {type(data).__name__}")
         schema = data.get("schema")
         if schema != SCHEMA or type(schema) is not int:

@@ -24,7 +24,7 @@ import traitlets
 
 from . import frontend
 
-__all__ = ["CourseWidget", "esm", "load_case_or_default", "key_or_none", "resolve_store", "tokenize", "graphemes", "UNSAVED_NO_STUDENT",
+__all__ = ["CourseWidget", "esm", "load_case_or_default", "key_or_none", "resolve_store", "tokenize", "token_tuples", "graphemes", "UNSAVED_NO_STUDENT",
            "UNSAVED_NO_STORE", "OKABE_ITO", "LINE_STYLES", "idle_status"]
 
 # Okabe & Ito (2008) colour-blind-safe palette, without black (used for text).
@@ -213,6 +213,11 @@ def tokenize(text: str) -> list[dict]:
     """Tokens of ``text`` as plain dicts ``{"s": start, "e": end, "k": kind}`` (see
     :func:`_tokenize`; results are cached per text, so re-running a cell is cheap)."""
     return [{"s": s, "e": e, "k": k} for s, e, k in _tokenize_cached(text)]
+
+
+def token_tuples(text: str) -> tuple[tuple[int, int, str], ...]:
+    """The tokens of ``text`` as ``(start, end, kind)`` tuples (see :func:`_tokenize`); cached."""
+    return _tokenize_cached(text)
 
 
 @lru_cache(maxsize=16)

@@ -70,9 +70,10 @@ const ML_BASE_CSS = `
 function installBase() {
   const id = "medialit-widget-base-css";
   let st = document.getElementById(id);
-  if (st && st.textContent === ML_BASE_CSS) return;
+  if (st && st.mlCss === ML_BASE_CSS) return;        // (reading textContent back would copy it)
   if (!st) { st = document.createElement("style"); st.id = id; document.head.appendChild(st); }
-  st.textContent = ML_BASE_CSS;
+  if (st.textContent !== ML_BASE_CSS) st.textContent = ML_BASE_CSS;
+  st.mlCss = ML_BASE_CSS;
 }
 
 // Redraw without losing the keyboard focus: the focused control is found again after the

@@ -22,11 +22,13 @@ function render({ model, el }) {
   const hasHighlights = typeof CSS !== "undefined" && CSS.highlights && typeof Highlight === "function";
   if (hasHighlights) installHighlightRules({ looks: model.get("labels").length, compare: model.get("compare") });
 
+  // ---- skeleton: the fixed elements, cloned from a template built once per page
+  const { root, title, palette, revealBox, revealLabel, revealText, compareBox, compareText, compareLabel, keyButton,
+    help, status, saveLine, errorLine, editor, spanList, spanSummary, spansBox, comparePanel, doc } = skeleton();
+  revealText.textContent = model.get("reveal_label");
+  keyButton.addEventListener("click", () => { if (model.get("marks").length) model.send({ op: "show_key" }); });
+
   // ---- text and tokens (highlighter_text.js)
-  const doc = h("div", {
-    class: "ml-doc", tabindex: "0", role: "textbox", "aria-readonly": "true", "aria-multiline": "true",
-    "aria-label": "Text to annotate. Arrow keys move, Shift+arrows select, L picks a label, Enter edits, Delete removes, Escape cancels.",
-  });
   const T = textLayer(doc);
   const setTokens = () => T.setTokens(model.get("shown"), model.get("token_units"), model.get("token_kinds"));
   setTokens();
@@ -45,29 +47,6 @@ function render({ model, el }) {
   const labelIndex = () => Object.fromEntries(labels().map((l, i) => [l.id, i]));
   const nameOf = (id) => (labels().find((l) => l.id === id) || { name: id }).name;
 
-  // ---- skeleton
-  // data-lm-suppress-shortcuts: JupyterLab leaves keys pressed inside the widget to the widget
-  const root = h("div", { class: "ml-hl ml-widget", "data-testid": "span-highlighter", "data-lm-suppress-shortcuts": "true" });
-  const title = h("div", { class: "ml-title" });
-  const palette = h("div", { class: "ml-palette", role: "toolbar", "aria-label": "Labels: pick one to mark the selected words" });
-  const revealBox = h("input", { type: "checkbox", class: "ml-reveal", "data-fid": "reveal" });
-  const revealLabel = h("label", { class: "ml-check ml-reveal-label" }, revealBox, h("span", { text: model.get("reveal_label") }));
-  const compareBox = h("input", { type: "checkbox", class: "ml-compare", "data-fid": "compare" });
-  const compareText = h("span", { text: "Compare with the key and the lexicon baseline" });
-  const compareLabel = h("label", { class: "ml-check" }, compareBox, compareText);
-  const keyButton = h("button", { type: "button", class: "ml-showkey", "data-fid": "showkey", text: "Show the key",
-    onclick: () => { if (model.get("marks").length) model.send({ op: "show_key" }); } });
-  const options = h("div", { class: "ml-options" }, revealLabel, compareLabel, keyButton);
-  const help = h("p", { class: "ml-help ml-muted" });
-  const status = h("div", { class: "ml-status", role: "status", "aria-live": "polite" });
-  const saveLine = h("div", { class: "ml-save", role: "note" });
-  const errorLine = h("div", { class: "ml-error", role: "alert" });
-  const editor = h("div", { class: "ml-editor", role: "dialog", "aria-label": "Edit span", hidden: true });
-  const spanList = h("ul", { class: "ml-spanlist", "aria-label": "Your spans" });
-  const spanSummary = h("summary", {});
-  const spansBox = h("details", { class: "ml-spans" }, spanSummary, spanList);
-  const comparePanel = h("div", { class: "ml-comparepanel", hidden: true });
-  root.append(title, palette, options, help, saveLine, doc, status, errorLine, editor, spansBox, comparePanel);
   el.appendChild(root);
   // keys pressed anywhere in the widget (arrows on a checkbox, Space on a button) stay in it
   const keep = (e) => { if (!e.altKey && !e.ctrlKey && !e.metaKey) e.stopPropagation(); };
@@ -85,44 +64,58 @@ function render({ model, el }) {
     const have = new Set(marks.map((m) => `${m.t0}:${m.t1}:${m.label}`));
     return marks.concat(provisional.filter((p) => !have.has(`${p.t0}:${p.t1}:${p.label}`)));
   }
-  let drawn = new Map();   // name -> this widget's ranges in the shared highlight
-  function unpaint() {
+  // Two sets of ranges in the page's shared highlights: the spans (the student's, and the key's
+  // and the baseline's in compare mode), redrawn when they change; and the cursor and selection,
+  // redrawn on every key press without touching the spans.
+  let drawnSpans = new Map();    // name -> this widget's ranges
+  let drawnCursor = new Map();
+  function unpaintSet(drawn) {
     for (const [name, ranges] of drawn) { const hl = sharedHighlight(name); for (const r of ranges) hl.delete(r); }
-    drawn = new Map();
   }
-  function paint() {
+  function unpaint() { unpaintSet(drawnSpans); unpaintSet(drawnCursor); drawnSpans = new Map(); drawnCursor = new Map(); }
+  function addRange(groups, name, t0, t1) {
+    const r = rangeOf(t0, t1);
+    if (!r) return;
+    const list = groups.get(name);
+    if (list) list.push(r); else groups.set(name, [r]);
+  }
+  function paintSpans() {
     if (!hasHighlights) return;
     const idx = labelIndex();
     const groups = new Map();
-    const add = (name, t0, t1) => {
-      const r = rangeOf(t0, t1);
-      if (!r) return;
-      if (!groups.has(name)) groups.set(name, []);
-      groups.get(name).push(r);
-    };
-    const look = (label) => { const li = idx[label]; return li === undefined ? null : li % LOOKS; };
+    let lanesUsed = 1, looksUsed = 1;
     if (layers.mine) {
       const marks = myMarks();
       const lanes = assignLanes(marks);
-      marks.forEach((m, i) => { const li = look(m.label); if (li !== null) add(`ml-m${li}-${lanes[i]}`, m.t0, m.t1); });
+      for (let i = 0; i < marks.length; i++) {
+        const li = idx[marks[i].label];
+        if (li === undefined) continue;
+        const look = li % LOOKS;
+        if (look >= looksUsed) looksUsed = look + 1;
+        if (lanes[i] >= lanesUsed) lanesUsed = lanes[i] + 1;
+        addRange(groups, markName(look, lanes[i]), marks[i].t0, marks[i].t1);
+      }
     }
     if (model.get("compare")) {
-      if (layers.key) for (const m of model.get("key_marks")) { const li = look(m.label); add(li === null ? "ml-kx" : `ml-k${li}`, m.t0, m.t1); }
-      if (layers.base) for (const m of model.get("base_marks")) { const li = look(m.label); if (li !== null) add(`ml-b${li}`, m.t0, m.t1); }
-    }
-    const sel = pending ? selRange() : null;
-    if (sel) add("ml-sel", sel[0], sel[1]);
-    if (cur !== null && document.activeElement === doc) add("ml-cur", cur, cur + 1);
-    let lanesUsed = 1, looksUsed = 1;
-    for (const name of groups.keys()) {
-      const m = /^ml-m(\d+)-(\d+)$/.exec(name);
-      if (m) { looksUsed = Math.max(looksUsed, +m[1] + 1); lanesUsed = Math.max(lanesUsed, +m[2] + 1); }
+      if (layers.key) for (const m of model.get("key_marks")) { const li = idx[m.label]; addRange(groups, li === undefined ? "ml-kx" : `ml-k${li % LOOKS}`, m.t0, m.t1); }
+      if (layers.base) for (const m of model.get("base_marks")) { const li = idx[m.label]; if (li !== undefined) addRange(groups, `ml-b${li % LOOKS}`, m.t0, m.t1); }
     }
     installHighlightRules({ looks: Math.max(looksUsed, labels().length), lanes: lanesUsed, compare: model.get("compare") });
-    unpaint();
-    for (const [name, ranges] of groups) { const hl = sharedHighlight(name); for (const r of ranges) hl.add(r); }
-    drawn = groups;
+    unpaintSet(drawnSpans);
+    for (const [name, ranges] of groups) addToHighlight(name, ranges);
+    drawnSpans = groups;
   }
+  function paintCursor() {
+    if (!hasHighlights) return;
+    const groups = new Map();
+    const sel = pending ? selRange() : null;
+    if (sel) addRange(groups, "ml-sel", sel[0], sel[1]);
+    if (cur !== null && document.activeElement === doc) addRange(groups, "ml-cur", cur, cur + 1);
+    unpaintSet(drawnCursor);
+    for (const [name, ranges] of groups) { const hl = sharedHighlight(name); for (const r of ranges) hl.add(r); }
+    drawnCursor = groups;
+  }
+  function paint() { paintSpans(); paintCursor(); }
 
   // ---- palette (highlighter_palette.js): a toolbar with one tab stop
   const pal = labelPalette(palette, { labels, say: (t) => say(t), onPick: (id) => applyLabel(id),
@@ -245,7 +238,7 @@ function render({ model, el }) {
           const here = marksAt(m.t0);
           openEditor(m.t0, Math.max(0, here.findIndex((x) => x.id === m.id)));
           scrollToToken(m.t0);
-          paint();
+          paintCursor();
         },
       }))));
     }, spanSummary);
@@ -290,7 +283,7 @@ function render({ model, el }) {
     } else handled = false;
     if (handled) {
       e.preventDefault();
-      paint();
+      paintCursor();     // a label key or Delete redraws the spans itself
       if (document.activeElement === doc) scrollToToken(cur);
     }
     e.stopPropagation(); // JupyterLab must not treat these keys as notebook commands
@@ -298,8 +291,8 @@ function render({ model, el }) {
   doc.addEventListener("keyup", (e) => e.stopPropagation());
   let mouseDown = false;
   doc.addEventListener("mousedown", () => { mouseDown = true; });
-  doc.addEventListener("focus", () => { if (cur === null && !mouseDown) cur = nextWord(-1, 1); paint(); });
-  doc.addEventListener("blur", () => paint());
+  doc.addEventListener("focus", () => { if (cur === null && !mouseDown) cur = nextWord(-1, 1); paintCursor(); });
+  doc.addEventListener("blur", () => paintCursor());
 
   // ---- mouse: map the browser's selection (DOM points, UTF-16) to tokens
   doc.addEventListener("mouseup", () => {
@@ -315,7 +308,7 @@ function render({ model, el }) {
       cur = isSpace(i) ? nextWord(i, 1) : i;
       anc = null; pending = false;
       if (marksAt(i).length) openEditor(i); else closeEditor(false);
-      paint();
+      paintCursor();
       return;
     }
     const [lo, hi] = trimRange(tokenAt(Math.min(a, b)), tokenAt(Math.max(a, b) - 1) + 1);
@@ -324,7 +317,7 @@ function render({ model, el }) {
     anc = lo; cur = hi - 1; pending = true;
     closeEditor(false);
     doc.focus({ preventScroll: true });
-    paint();
+    paintCursor();
     const keys = labels().some((l) => l.shortcut) ? "press a label's number, L for the label list, or click a label" : "press L for the label list, or click a label";
     say(`Selected \u201c${quoteOf(lo, hi)}\u201d: ${keys}.`);
   });
@@ -368,7 +361,7 @@ function render({ model, el }) {
   }
   model.on("msg:custom", onCustom);
 
-  const phases = {};
+  const phases = { setup: performance.now() - tStart };
   function drawAll() {
     let t = performance.now();
     const lap = (name) => { const now = performance.now(); phases[name] = now - t; t = now; };
@@ -395,7 +388,7 @@ function render({ model, el }) {
   ];
   for (const [name, fn] of handlers) model.on(`change:${name}`, fn);
 
-  timeRender(root, tStart, phases);   // highlighter_timing.js
+  timeRender(tStart, phases);   // highlighter_timing.js
 
   return () => {
     for (const [name, fn] of handlers) model.off(`change:${name}`, fn);
@@ -403,6 +396,41 @@ function render({ model, el }) {
     root.removeEventListener("keydown", keep);
     if (hasHighlights) unpaint();
   };
+}
+
+// The widget's fixed elements. The template is built once (per page with the course's extension,
+// per widget with anywidget) and cloned: one native call instead of some forty DOM calls.
+// data-lm-suppress-shortcuts: JupyterLab leaves keys pressed inside the widget to the widget.
+function skeleton() {
+  if (!skeleton.template) {
+    const part = (name, tag, props = {}, ...kids) => h(tag, { ...props, "data-part": name }, ...kids);
+    skeleton.template = part("root", "div", { class: "ml-hl ml-widget", "data-testid": "span-highlighter", "data-lm-suppress-shortcuts": "true" },
+      part("title", "div", { class: "ml-title" }),
+      part("palette", "div", { class: "ml-palette", role: "toolbar", "aria-label": "Labels: pick one to mark the selected words" }),
+      h("div", { class: "ml-options" },
+        part("revealLabel", "label", { class: "ml-check ml-reveal-label" },
+          part("revealBox", "input", { type: "checkbox", class: "ml-reveal", "data-fid": "reveal" }), part("revealText", "span")),
+        part("compareLabel", "label", { class: "ml-check" },
+          part("compareBox", "input", { type: "checkbox", class: "ml-compare", "data-fid": "compare" }),
+          part("compareText", "span", { text: "Compare with the key and the lexicon baseline" })),
+        part("keyButton", "button", { type: "button", class: "ml-showkey", "data-fid": "showkey", text: "Show the key" })),
+      part("help", "p", { class: "ml-help ml-muted" }),
+      part("saveLine", "div", { class: "ml-save", role: "note" }),
+      part("doc", "div", {
+        class: "ml-doc", tabindex: "0", role: "textbox", "aria-readonly": "true", "aria-multiline": "true",
+        "aria-label": "Text to annotate. Arrow keys move, Shift+arrows select, L picks a label, Enter edits, Delete removes, Escape cancels.",
+      }),
+      part("status", "div", { class: "ml-status", role: "status", "aria-live": "polite" }),
+      part("errorLine", "div", { class: "ml-error", role: "alert" }),
+      part("editor", "div", { class: "ml-editor", role: "dialog", "aria-label": "Edit span", hidden: true }),
+      part("spansBox", "details", { class: "ml-spans" }, part("spanSummary", "summary"),
+        part("spanList", "ul", { class: "ml-spanlist", "aria-label": "Your spans" })),
+      part("comparePanel", "div", { class: "ml-comparepanel", hidden: true }));
+  }
+  const root = skeleton.template.cloneNode(true);
+  const parts = { root };
+  for (const e of root.querySelectorAll("[data-part]")) parts[e.getAttribute("data-part")] = e;
+  return parts;
 }
 
 export default { render };

@@ -24,7 +24,10 @@ The front end draws the spans with the CSS Custom Highlight API and renders all 
 """
 from __future__ import annotations
 
+import bisect
 import logging
+import re
+from functools import lru_cache
 from secrets import token_hex
 from typing import Any, Iterable
 
@@ -34,7 +37,7 @@ from .. import safety
 from ..errors import MedialitError
 from ..spans import Span, anchor as make_anchor, text_doc_id
 from . import frontend
-from ._base import CourseWidget, esm, resolve_store, tokenize
+from ._base import CourseWidget, esm, resolve_store, token_tuples
 from .highlighter_key import KeyCompare
 from .labels import DEFAULT_LABELS, normalize_labels
 
@@ -128,8 +131,7 @@ class SpanHighlighter(KeyCompare, CourseWidget):
         self._baseline = bool(baseline)
         self._key_spans: list[Span] | None = None
         self._key_frame = None
-        self._tok = tokenize(self._text)
-        self._starts = [t["s"] for t in self._tok]
+        self._tok, self._starts, kinds, self._lengths = _token_arrays(self._text)
         self._spans: dict[str, Span] = {}
         self._ready = False
         self._store, status = resolve_store(store)
@@ -142,7 +144,7 @@ class SpanHighlighter(KeyCompare, CourseWidget):
             save_status=status or problems, labels=self._labels,
             doc_title=title if title is not None else self._default_title(),
             has_masked=bool(safety.masked_ranges(self._text, words=self._masked_words)),
-            reveal=bool(reveal), token_kinds="".join(t["k"] for t in self._tok), **self._shown_state(bool(reveal)),
+            reveal=bool(reveal), token_kinds=kinds, **self._shown_state(bool(reveal)),
             can_compare=self._baseline or key is not None, has_key=key is not None, marks=self._marks_now(),
             **kwargs)
         self._ready = True
@@ -303,14 +305,12 @@ class SpanHighlighter(KeyCompare, CourseWidget):
     def tokens(self) -> list[dict]:
         """The tokens as shown: ``{s, e, k, t}`` with code-point offsets. (The browser gets the
         same in a compact form: ``shown``, ``token_units`` and ``token_kinds``.)"""
-        return [{"s": t["s"], "e": t["e"], "k": t["k"], "t": self.shown[t["s"]:t["e"]]} for t in self._tok]
+        return [{"s": s, "e": e, "k": k, "t": self.shown[s:e]} for s, e, k in self._tok]
 
     def _shown_state(self, reveal: bool) -> dict:
-        import bisect  # noqa: PLC0415
-        import re  # noqa: PLC0415
         shown = safety.mask(self._text, reveal=reveal, words=self._masked_words)
-        units = [t["e"] - t["s"] for t in self._tok]
-        for m in re.finditer("[\U00010000-\U0010FFFF]", shown):   # two UTF-16 units each
+        units = list(self._lengths)
+        for m in _ASTRAL.finditer(shown):          # two UTF-16 units each
             units[bisect.bisect_right(self._starts, m.start()) - 1] += 1
         return {"shown": shown, "token_units": units}
 
@@ -326,7 +326,6 @@ class SpanHighlighter(KeyCompare, CourseWidget):
 
     def _token_range(self, start: int, end: int) -> tuple[int, int]:
         """Token indices [t0, t1) covering code points [start, end)."""
-        import bisect  # noqa: PLC0415
         t0 = max(0, bisect.bisect_right(self._starts, start) - 1)
         t1 = max(t0 + 1, bisect.bisect_left(self._starts, end))
         return t0, t1
@@ -389,7 +388,7 @@ class SpanHighlighter(KeyCompare, CourseWidget):
             t0, t1 = int(content["t0"]), int(content["t1"])
             if not 0 <= t0 < t1 <= len(self._tok):
                 raise ValueError(f"token range {t0}..{t1} is outside the text")
-            self.add(self._tok[t0]["s"], self._tok[t1 - 1]["e"], str(content["label"]), str(content.get("note", "")))
+            self.add(self._tok[t0][0], self._tok[t1 - 1][1], str(content["label"]), str(content.get("note", "")))
         elif op == "update":
             self.update(str(content["id"]), label=content.get("label"), note=content.get("note"))
         elif op == "delete":
@@ -400,3 +399,17 @@ class SpanHighlighter(KeyCompare, CourseWidget):
             self.key_shown = True
         else:
             raise ValueError(f"unknown operation {op!r}")
+
+
+# ---------------------------------------------------------------- tokens, once per text
+
+@lru_cache(maxsize=16)
+def _token_arrays(text: str) -> tuple[tuple[tuple[int, int, str], ...], list[int], str, list[int]]:
+    """The tokens of ``text`` as (start, end, kind) tuples, their starts (for bisect), one kind
+    letter per token and each token's length in code points; cached, so re-running a cell does
+    not tokenize again. Callers must not change the lists."""
+    tok = token_tuples(text)
+    return tok, [t[0] for t in tok], "".join(t[2] for t in tok), [e - s for s, e, _ in tok]
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")

@@ -9,8 +9,8 @@ function labelPalette(palette, { labels, onPick, onEscape, say }) {
     const labs = labels();
     idx = Math.min(idx, Math.max(labs.length - 1, 0));
     palette.replaceChildren(...labs.map((lab, i) => {
-      const sw = h("span", { class: "ml-swatch", "aria-hidden": "true", text: "\u2003\u2003" });
-      sw.style.textDecoration = `underline ${styleOf(lab)} ${colorOf(lab)}`;
+      // the look's line, from the page's rules (highlightRules in highlighter_text.js)
+      const sw = h("span", { class: `ml-swatch ml-look-${i % LOOKS}`, "aria-hidden": "true", text: "\u2003\u2003" });
       return h("button", {
         type: "button", class: "ml-label-btn", "data-label": lab.id, "data-fid": `label-${i}`,
         // one tab stop: the others are taken out of the tab order (a button is in it by default)

@@ -31,6 +31,10 @@ function highlightRules({ looks, lanes, compare }) {
     }
   }
   if (compare) rules.push("::highlight(ml-kx) { background-color: rgba(128,128,128,0.3); }");
+  // the label buttons' swatches draw each look's line (highlighter_palette.js)
+  for (let i = 0; i < looks; i++) {
+    rules.push(`.ml-hl .ml-look-${i} { text-decoration: underline var(--ml-s${i}, solid) var(--ml-c${i}, currentColor); }`);
+  }
   rules.push("::highlight(ml-sel) { background-color: rgba(0,114,178,0.32); }");
   rules.push("::highlight(ml-cur) { background-color: rgba(230,159,0,0.5); }");
   return rules.join("\n");
@@ -44,6 +48,13 @@ function installHighlightRules(need) {
   if (want.looks === have.looks && want.lanes === have.lanes && want.compare === have.compare) return;
   window.__mlHighlightRules = want;
   installStyles(highlightRules(want), "medialit-highlights-css");
+}
+
+// The highlight name of a look and a lane ("ml-m3-1"), made once.
+const MARK_NAMES = [];
+function markName(look, lane) {
+  const row = MARK_NAMES[look] || (MARK_NAMES[look] = []);
+  return row[lane] || (row[lane] = `ml-m${look}-${lane}`);
 }
 
 // The page's shared Highlight objects, one per name; each widget adds and removes its own ranges.
@@ -61,6 +72,17 @@ function sharedHighlight(name) {
   return hl;
 }
 
+// Add ranges to the page's highlight ``name``. An empty one is replaced by a new Highlight made
+// with all of them: one call instead of one per range (nothing else holds the old object).
+function addToHighlight(name, ranges) {
+  const hl = sharedHighlight(name);
+  if (hl.size || ranges.length < 8) { for (const r of ranges) hl.add(r); return; }
+  const fresh = new Highlight(...ranges);
+  fresh.priority = hl.priority;
+  window.__mlHighlights.set(name, fresh);
+  CSS.highlights.set(name, fresh);
+}
+
 function rgba(hex, a) {
   const n = parseInt(hex.slice(1), 16);
   return `rgba(${n >> 16},${(n >> 8) & 255},${n & 255},${a})`;
@@ -69,16 +91,30 @@ const colorOf = (lab) => (HEX.test(lab.color) ? lab.color : "#777777");
 const styleOf = (lab) => (STYLES.has(lab.style) ? lab.style : "solid");
 
 // Each label's look, as custom properties on a widget's root (see highlightRules).
+// A palette's properties are one rule per page (class ml-looks-N), written the first time a
+// widget uses that palette: a widget then only takes the class, and parses no CSS of its own.
 function setLabelLooks(root, labs) {
+  const decl = [];
   labs.forEach((lab, i) => {
     if (i >= LOOKS) return;
     const c = colorOf(lab), st = styleOf(lab);
-    root.style.setProperty(`--ml-c${i}`, c);
-    root.style.setProperty(`--ml-s${i}`, st);
     // a double line is two lines of this thickness and a gap: keep it within one lane
-    root.style.setProperty(`--ml-t${i}`, st === "double" ? "1.5px" : st === "dotted" ? "3px" : "2px");
-    root.style.setProperty(`--ml-k${i}`, rgba(c, 0.3));
+    const thick = st === "double" ? "1.5px" : st === "dotted" ? "3px" : "2px";
+    decl.push(`--ml-c${i}: ${c}; --ml-s${i}: ${st}; --ml-t${i}: ${thick}; --ml-k${i}: ${rgba(c, 0.3)};`);
   });
+  const text = decl.join(" ");             // colours and styles are checked above
+  const reg = (window.__mlLooks = window.__mlLooks || new Map());
+  let cls = reg.get(text);
+  if (!cls) {
+    cls = `ml-looks-${reg.size + 1}`;
+    reg.set(text, cls);
+    installStyles([...reg].map(([d, c]) => `.${c} { ${d} }`).join("\n"), "medialit-looks-css");
+  }
+  if (root.mlLooks !== cls) {
+    if (root.mlLooks) root.classList.remove(root.mlLooks);
+    root.classList.add(cls);
+    root.mlLooks = cls;
+  }
 }
 
 // One <style> per page for the widget's layout, rewritten only when the stylesheet changes.
@@ -91,7 +127,11 @@ function installStyles(css, id = "medialit-highlighter-css") {
 
 // greedy interval colouring: overlapping spans get different underline lanes
 function assignLanes(marks) {
-  const order = marks.map((m, i) => i).sort((a, b) => marks[a].t0 - marks[b].t0 || (marks[b].t1 - marks[b].t0) - (marks[a].t1 - marks[a].t0));
+  const before = (a, b) => marks[a].t0 - marks[b].t0 || (marks[b].t1 - marks[b].t0) - (marks[a].t1 - marks[a].t0);
+  const order = marks.map((m, i) => i);
+  let sorted = true;             // Python sends its marks in order: sort only what is not
+  for (let k = 1; k < order.length && sorted; k++) sorted = before(k - 1, k) <= 0;
+  if (!sorted) order.sort(before);
   const laneEnds = [];
   const lanes = new Array(marks.length);
   for (const i of order) {
@@ -201,6 +241,10 @@ function textLayer(doc) {
     return nodes[k + 1] ? { k: k + 1, node: nodes[k + 1].node, offset: 0 } : null;
   }
   T.rangeOf = (t0, t1) => {
+    if (nodes.length === 1) {       // the text in one node (no tags): offsets are the node's own
+      const node = nodes[0].node, a = T.u16[t0], b = Math.min(T.u16[t1], nodes[0].len);
+      return a < b ? new StaticRange({ startContainer: node, startOffset: a, endContainer: node, endOffset: b }) : null;
+    }
     const a = locate(T.u16[t0], false), b = locate(T.u16[t1], true);
     if (!a || !b || a.k > b.k || (a.k === b.k && a.offset >= b.offset)) return null;
     return new StaticRange({ startContainer: a.node, startOffset: a.offset, endContainer: b.node, endOffset: b.offset });

@@ -3,14 +3,13 @@
 
 // A render: the synchronous build, then until the first frame after it has been painted (a
 // task queued from the frame callback runs after paint).
-function timeRender(root, tStart, phases) {
+function timeRender(tStart, phases) {
   const built = performance.now() - tStart;
-  root.dataset.renderMs = built.toFixed(3);
   window.__mlRender = window.__mlRender || [];
   const rec = { start: tStart, build: built, frame: null, phases };
   window.__mlRender.push(rec);
   requestAnimationFrame(() => setTimeout(() => {
-    rec.frame = performance.now() - tStart; root.dataset.frameMs = rec.frame.toFixed(3);
+    rec.frame = performance.now() - tStart;
   }, 0));
 }
 
