@@ -5,27 +5,46 @@
 function labelPalette(palette, { labels, onPick, onEscape, say }) {
   let idx = 0;                   // the label button that has the toolbar's tab stop
   let typed = "", typedAt = 0;
+  // The buttons for one set of labels are built once (per page with the course's extension) and
+  // cloned; one click listener on the toolbar serves them all.
   function draw() {
     const labs = labels();
     idx = Math.min(idx, Math.max(labs.length - 1, 0));
-    palette.replaceChildren(...labs.map((lab, i) => {
-      // the look's line, from the page's rules (highlightRules in highlighter_text.js)
-      const sw = h("span", { class: `ml-swatch ml-look-${i % LOOKS}`, "aria-hidden": "true", text: "\u2003\u2003" });
-      return h("button", {
-        type: "button", class: "ml-label-btn", "data-label": lab.id, "data-fid": `label-${i}`,
-        // one tab stop: the others are taken out of the tab order (a button is in it by default)
-        tabindex: i === idx ? undefined : "-1", title: `${lab.name}: ${styleOf(lab)} underline`,
-        "aria-keyshortcuts": lab.shortcut || undefined,
-        onclick: () => { idx = i; onPick(lab.id); },
-      }, sw, lab.shortcut ? h("kbd", { class: "ml-shortcut", "aria-hidden": "true", text: lab.shortcut }) : null,
-      h("span", { text: lab.name }));
-    }));
+    const key = JSON.stringify(labs);
+    const made = (labelPalette.made = labelPalette.made || new Map());
+    let tpl = made.get(key);
+    if (!tpl) {
+      tpl = document.createDocumentFragment();
+      labs.forEach((lab, i) => {
+        // the look's line, from the page's rules (highlightRules in highlighter_text.js)
+        const sw = h("span", { class: `ml-swatch ml-look-${i % LOOKS}`, "aria-hidden": "true", text: "\u2003\u2003" });
+        tpl.append(h("button", {
+          type: "button", class: "ml-label-btn", "data-label": lab.id, "data-fid": `label-${i}`, "data-i": String(i),
+          // one tab stop: the others are taken out of the tab order (a button is in it by default)
+          tabindex: i === 0 ? undefined : "-1", title: `${lab.name}: ${styleOf(lab)} underline`,
+          "aria-keyshortcuts": lab.shortcut || undefined,
+        }, sw, lab.shortcut ? h("kbd", { class: "ml-shortcut", "aria-hidden": "true", text: lab.shortcut }) : null,
+        h("span", { text: lab.name })));
+      });
+      made.set(key, tpl);
+    }
+    palette.replaceChildren(tpl.cloneNode(true));
+    if (idx !== 0) setStop(palette.querySelectorAll("button"));
   }
+  function setStop(btns) {
+    btns.forEach((b, k) => { if (k === idx) b.removeAttribute("tabindex"); else b.setAttribute("tabindex", "-1"); });
+  }
+  palette.addEventListener("click", (e) => {
+    const btn = e.target.closest ? e.target.closest("button.ml-label-btn") : null;
+    if (!btn || !palette.contains(btn)) return;
+    idx = Number(btn.getAttribute("data-i"));
+    onPick(btn.getAttribute("data-label"));
+  });
   function focus(i) {
     const btns = palette.querySelectorAll("button");
     if (!btns.length) return;
     idx = (i + btns.length) % btns.length;
-    btns.forEach((b, k) => { if (k === idx) b.removeAttribute("tabindex"); else b.setAttribute("tabindex", "-1"); });
+    setStop(btns);
     btns[idx].focus();
   }
   function typeAhead(ch) {
