@@ -7,7 +7,6 @@
   as data files under ``share/jupyter/labextensions/``, where JupyterLab finds it.
 """
 import importlib.util
-import json
 import shutil
 from pathlib import Path
 
@@ -34,15 +33,10 @@ def labextension_files():
     spec = importlib.util.spec_from_file_location("_medialit_frontend", ROOT / "src" / "medialit" / "widgets" / "frontend.py")
     frontend = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(frontend)
-    out = ROOT / "build" / "medialit-labextension"
-    shutil.rmtree(out, ignore_errors=True)
-    (out / "static").mkdir(parents=True)
-    script = out / "static" / f"remoteEntry.{frontend.bundle_hash()}.js"
-    script.write_text(frontend.bundle(), encoding="utf-8")
-    (out / "package.json").write_text(json.dumps(frontend.package_json(), indent=2) + "\n", encoding="utf-8")
+    folder = frontend.install(labextensions=ROOT / "build" / "medialit-labextension")
     dest = f"share/jupyter/labextensions/{frontend.NAME}"
     rel = lambda p: str(p.relative_to(ROOT))  # noqa: E731
-    return [(dest, [rel(out / "package.json")]), (f"{dest}/static", [rel(script)])]
+    return [(dest, [rel(folder / "package.json")]), (f"{dest}/static", [rel(p) for p in (folder / "static").iterdir()])]
 
 
 setup(cmdclass={"build_py": BuildWithData}, data_files=labextension_files())

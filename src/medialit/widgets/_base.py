@@ -24,7 +24,7 @@ import traitlets
 
 from . import frontend
 
-__all__ = ["CourseWidget", "esm", "load_case_or_default", "key_or_none", "resolve_store", "tokenize", "token_tuples", "graphemes", "UNSAVED_NO_STUDENT",
+__all__ = ["CourseWidget", "load_case_or_default", "key_or_none", "resolve_store", "tokenize", "token_tuples", "graphemes", "UNSAVED_NO_STUDENT",
            "UNSAVED_NO_STORE", "OKABE_ITO", "LINE_STYLES", "idle_status"]
 
 # Okabe & Ito (2008) colour-blind-safe palette, without black (used for text).
@@ -41,22 +41,27 @@ UNSAVED_NO_STORE = "Not saved: the course's store is not available."
 _HERE = Path(__file__).parent
 
 
-def esm(view: str) -> str:
-    """A widget's front-end module (see :mod:`medialit.widgets.frontend`)."""
-    return frontend.esm(view)
-
-
 class CourseWidget(anywidget.AnyWidget):
     """Base of the course widgets: deterministic repr and a visible save status.
 
     A subclass names its front-end module in ``front_end`` (a key of
-    :data:`medialit.widgets.frontend.MODULES`) and sets ``_esm`` (and ``_css``) from it. Where
-    the course's JupyterLab extension is installed, the widget uses the extension's copy of
-    that module instead, and sends no module with its first message."""
+    :data:`medialit.widgets.frontend.MODULES`); its ``_esm`` and ``_css`` (for anywidget) are
+    set from it. ``own_stylesheet = True``: the widget sends its stylesheet itself, so it gets
+    no ``_css``. Where the course's JupyterLab extension is installed, the widget uses the
+    extension's copy of that module instead, and sends no module with its first message."""
 
     front_end: str = ""
+    own_stylesheet: bool = False
     save_status = traitlets.Unicode("", help="A line the widget shows about saving (empty when saved).").tag(sync=True)
     _ml_view = traitlets.Unicode("", help="The extension's view to draw (see frontend.py).").tag(sync=True)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        view = cls.__dict__.get("front_end")
+        if view:
+            cls._esm = frontend.esm(view)
+            if not cls.own_stylesheet and frontend.css(view):
+                cls._css = frontend.css(view)
+        super().__init_subclass__(**kwargs)     # anywidget's, which reads _esm and _css
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         if self.front_end and frontend.use_labextension():

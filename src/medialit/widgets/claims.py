@@ -19,8 +19,7 @@ import traitlets
 
 from ..labelnames import SENTENCE_CHOICES
 from ..spans import anchor
-from . import frontend
-from ._base import CourseWidget, esm, key_or_none, load_case_or_default, resolve_store
+from ._base import CourseWidget, key_or_none, load_case_or_default, resolve_store
 
 __all__ = ["ClaimSorter", "SENTENCE_CHOICES"]
 
@@ -34,8 +33,6 @@ class ClaimSorter(CourseWidget):
     """Sort the article's sentences: fact, opinion, prediction, call to action, or mixed."""
 
     front_end = "claims"
-    _esm = esm("claims")
-    _css = frontend.css("claims")
 
     case_id = traitlets.Unicode("", help="The case whose article is sorted.").tag(sync=True)
     sentences = traitlets.List(traitlets.Dict(), help="[{sentence, paragraph, text}] in order.").tag(sync=True)

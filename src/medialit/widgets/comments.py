@@ -26,8 +26,7 @@ from .. import safety
 from ..labelnames import COMMENT_LABELS
 from ..comment_feedback import CommentFeedback, comment_feedback, comment_number, content_note
 from ..moderation import check_decision, load_policy
-from . import frontend
-from ._base import CourseWidget, esm, key_or_none, load_case_or_default, resolve_store
+from ._base import CourseWidget, key_or_none, load_case_or_default, resolve_store
 
 __all__ = ["CommentLab", "COMMENT_LABELS", "thread_order"]
 
@@ -64,8 +63,6 @@ class CommentLab(CourseWidget):
     """Label and moderate the comment thread; slurs masked unless deliberately revealed."""
 
     front_end = "comments"
-    _esm = esm("comments")
-    _css = frontend.css("comments")
 
     case_id = traitlets.Unicode("", help="The case whose comments are shown.").tag(sync=True)
     comments = traitlets.List(traitlets.Dict(), help="[{comment_id, number, author, text, depth, reply_to, reply_to_number, reply_reason, masked}] in thread order; text masked unless `reveal`; `number` (\"Comment 1\") is what the student reads.").tag(sync=True)

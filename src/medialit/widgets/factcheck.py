@@ -22,8 +22,7 @@ import traitlets
 
 from ..evidence import CARD_FIELDS, search_evidence
 from ..keys import VERDICTS
-from . import frontend
-from ._base import CourseWidget, esm, key_or_none, load_case_or_default, resolve_store
+from ._base import CourseWidget, key_or_none, load_case_or_default, resolve_store
 
 __all__ = ["FactCheckDesk", "search_evidence", "VERDICT_CHOICES", "SHOWN_FIELDS", "RESULTS_SHOWN"]
 
@@ -58,8 +57,6 @@ class FactCheckDesk(CourseWidget):
     """Check a claim: search the evidence library, pick a verdict, justify it, then compare with the key."""
 
     front_end = "factcheck"
-    _esm = esm("factcheck")
-    _css = frontend.css("factcheck")
 
     case_id = traitlets.Unicode("", help="The case the claims come from.").tag(sync=True)
     claims = traitlets.List(traitlets.Dict(), help="[{id, claim, quote}] the claims to check.").tag(sync=True)

@@ -112,7 +112,7 @@ function render({ model, el }) {
     if (sel) addRange(groups, "ml-sel", sel[0], sel[1]);
     if (cur !== null && document.activeElement === doc) addRange(groups, "ml-cur", cur, cur + 1);
     unpaintSet(drawnCursor);
-    for (const [name, ranges] of groups) { const hl = sharedHighlight(name); for (const r of ranges) hl.add(r); }
+    for (const [name, ranges] of groups) addToHighlight(name, ranges);
     drawnCursor = groups;
   }
   function paint() { paintSpans(); paintCursor(); }

@@ -37,7 +37,7 @@ from .. import safety
 from ..errors import MedialitError
 from ..spans import Span, anchor as make_anchor, text_doc_id
 from . import frontend
-from ._base import CourseWidget, esm, resolve_store, token_tuples
+from ._base import CourseWidget, resolve_store, token_tuples
 from .highlighter_key import KeyCompare
 from .labels import DEFAULT_LABELS, normalize_labels
 
@@ -73,7 +73,7 @@ class SpanHighlighter(KeyCompare, CourseWidget):
     # one module (anywidget cannot import a sibling file): dom.js, the text layer, the panels, the
     # label toolbar, the bench timing, the widget
     front_end = "highlighter"
-    _esm = esm("highlighter")
+    own_stylesheet = True
     # With anywidget the stylesheet goes out as a trait and the front end installs it once per
     # page (anywidget's own ``_css`` rewrites a <style> element for every new widget, which
     # restyles all of JupyterLab each time a cell with a highlighter runs). The course's

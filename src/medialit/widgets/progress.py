@@ -16,8 +16,7 @@ import traitlets
 
 from .. import exercises as _ex
 from ..course import LESSONS
-from . import frontend
-from ._base import CourseWidget, esm, resolve_store
+from ._base import CourseWidget, resolve_store
 
 __all__ = ["ProgressPanel", "LESSON_TITLES"]
 
@@ -32,8 +31,6 @@ class ProgressPanel(CourseWidget):
     ``store``: default the current student's store; ``False`` for none."""
 
     front_end = "progress"
-    _esm = esm("progress")
-    _css = frontend.css("progress")
 
     student = traitlets.Unicode("", help="The pseudonym whose work is shown.").tag(sync=True)
     lessons = traitlets.List(traitlets.Dict(), help="Rows: {lesson, title, done, total, remaining, exercises}.").tag(sync=True)

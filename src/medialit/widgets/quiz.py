@@ -16,8 +16,7 @@ import traitlets
 
 from ..corpus import DEFAULT_CASE
 from ..exercises import quiz_feedback
-from . import frontend
-from ._base import CourseWidget, esm, resolve_store
+from ._base import CourseWidget, resolve_store
 
 __all__ = ["Quiz", "Reflection"]
 
@@ -36,8 +35,6 @@ class Quiz(CourseWidget):
     feedback now (the before/after check)."""
 
     front_end = "quiz"
-    _esm = esm("quiz")
-    _css = frontend.css("quiz")
 
     qid = traitlets.Unicode("", help="The exercise id, e.g. '0.3'.").tag(sync=True)
     prompt = traitlets.Unicode("", help="The question.").tag(sync=True)

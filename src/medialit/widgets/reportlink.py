@@ -12,7 +12,7 @@ from typing import Any
 
 import traitlets
 
-from ._base import CourseWidget, esm
+from ._base import CourseWidget
 
 __all__ = ["ReportLink"]
 
@@ -23,7 +23,6 @@ class ReportLink(CourseWidget):
     """``ReportLink(path)``: where the file is, and a link that downloads it."""
 
     front_end = "reportlink"
-    _esm = esm("reportlink")
 
     name = traitlets.Unicode("", help="The file's name (what the download is called).").tag(sync=True)
     path = traitlets.Unicode("", help="Where the file was written.").tag(sync=True)

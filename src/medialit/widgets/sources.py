@@ -18,8 +18,7 @@ from typing import Any
 import traitlets
 
 from ..topics import FRAMING_CHOICES, FRAMINGS, load_topics, source_key
-from . import frontend
-from ._base import CourseWidget, esm, load_case_or_default, resolve_store
+from ._base import CourseWidget, load_case_or_default, resolve_store
 from .claims import _as_dict
 
 __all__ = ["SourceComparer", "load_topics", "FRAMINGS", "FRAMING_CHOICES"]
@@ -34,8 +33,6 @@ class SourceComparer(CourseWidget):
     """Compare how several sources frame the same event."""
 
     front_end = "sources"
-    _esm = esm("sources")
-    _css = frontend.css("sources")
 
     case_id = traitlets.Unicode("", help="The case the topics belong to.").tag(sync=True)
     topics = traitlets.List(traitlets.Dict(), help="[{id, title}] the topics on offer.").tag(sync=True)
